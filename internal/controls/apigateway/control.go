@@ -1,0 +1,182 @@
+package apigateway
+
+import (
+	"github.com/tfcomply/tfcomply/internal/controls"
+	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/result"
+)
+
+// Aspect names, as results report them.
+const (
+	aspectExecution = "execution"
+	aspectAccess    = "access"
+	aspectRoute     = "route"
+)
+
+// Evaluate decides the control for every stage of a root under a profile,
+// and reports the advisories that apply.
+func Evaluate(root *model.Root, profile string) []result.Result {
+	subs := subjects(root)
+	addrs := make(map[string]bool, len(subs))
+	for _, s := range subs {
+		addrs[s.inst.Address] = true
+	}
+	ix := indexSettings(root, addrs)
+	env := newRootFacts(root)
+	var out []result.Result
+	for _, s := range subs {
+		d := decide(s, root, ix, profile)
+		out = append(out, d.result(s, env, profile))
+		out = append(out, advisories(s, d, env)...)
+	}
+	out = append(out, wrongAPIType(ix, root)...)
+	return out
+}
+
+// decision is everything known about one stage.
+type decision struct {
+	verdict  result.Verdict
+	aspects  map[string]result.Aspect
+	notes    []string
+	message  string
+	exec     executionResult
+	acc      accessResult
+	rt       routeResult
+	proto    protocol
+	noDeploy string // why the REST stage has no deployment, if it has none
+}
+
+func decide(s *subject, root *model.Root, ix *settingsIndex, profile string) *decision {
+	d := &decision{aspects: map[string]result.Aspect{}}
+	d.acc = access(s, root)
+	d.aspects[aspectAccess] = d.acc.aspect
+	d.notes = append(d.notes, d.acc.notes...)
+	var required, anyOf []string // aspects that must pass (strict) / of which one must pass (default)
+	switch s.kind {
+	case restStage, implicitStage:
+		d.exec = execution(s, ix)
+		d.aspects[aspectExecution] = d.exec.aspect
+		d.aspects[aspectRoute] = result.Aspect{Status: result.StatusNotApplicable, Reason: "route logging exists only for WebSocket APIs"}
+		d.notes = append(d.notes, d.exec.notes...)
+		required, anyOf = []string{aspectExecution, aspectAccess}, []string{aspectExecution, aspectAccess}
+		if s.kind == restStage {
+			d.noDeploy = missingDeployment(s)
+		}
+	case v2Stage:
+		var why string
+		d.proto, why = v2Protocol(s, root)
+		d.rt = route(s, d.proto, why)
+		d.aspects[aspectRoute] = d.rt.aspect
+		d.notes = append(d.notes, d.rt.notes...)
+		d.aspects[aspectExecution] = result.Aspect{Status: result.StatusNotApplicable, Reason: "HTTP and WebSocket APIs have no method settings; their execution logs are route logs"}
+		switch d.proto {
+		case protoHTTP:
+			required, anyOf = []string{aspectAccess}, []string{aspectAccess}
+		case protoWebSocket:
+			required, anyOf = []string{aspectAccess, aspectRoute}, []string{aspectAccess, aspectRoute}
+		default:
+			// Unknown protocol: access logging decides for either kind; route
+			// logging could only count on a WebSocket API, and route()
+			// already reports it as UNKNOWN when it is configured.
+			required, anyOf = []string{aspectAccess}, []string{aspectAccess, aspectRoute}
+		}
+	}
+	if profile == controls.ProfileStrict {
+		d.verdict = allPass(d.aspects, required)
+		if d.verdict == result.Pass && d.exec.pathOff {
+			d.verdict = result.Fail
+			d.notes = append(d.notes, "strict profile: a method path with logging_level OFF fails the stage")
+		}
+	} else {
+		d.verdict = anyPass(d.aspects, anyOf)
+	}
+	if d.noDeploy != "" {
+		d.verdict = result.Fail
+	}
+	d.message = d.summary(s, profile)
+	return d
+}
+
+func anyPass(aspects map[string]result.Aspect, names []string) result.Verdict {
+	v := result.Fail
+	for _, n := range names {
+		switch aspects[n].Status {
+		case result.StatusPass:
+			return result.Pass
+		case result.StatusUnknown:
+			v = result.Unknown
+		}
+	}
+	return v
+}
+
+func allPass(aspects map[string]result.Aspect, names []string) result.Verdict {
+	v := result.Pass
+	for _, n := range names {
+		switch aspects[n].Status {
+		case result.StatusFail:
+			return result.Fail
+		case result.StatusUnknown:
+			v = result.Unknown
+		}
+	}
+	return v
+}
+
+// missingDeployment says why a REST stage has no deployment, or "".
+func missingDeployment(s *subject) string {
+	id, known, ok := model.String(model.Attr(s.inst.Value, "deployment_id"))
+	switch {
+	case !known:
+		return ""
+	case !ok:
+		return "deployment_id is not set: a REST stage must reference a deployment"
+	case id == "":
+		return "deployment_id is empty: a REST stage must reference a deployment"
+	}
+	return ""
+}
+
+func (d *decision) summary(s *subject, profile string) string {
+	kind := map[subjectKind]string{restStage: "REST stage", implicitStage: "REST stage (created by a deployment)", v2Stage: "HTTP/WebSocket stage"}[s.kind]
+	switch {
+	case d.noDeploy != "":
+		return kind + " fails: " + d.noDeploy
+	case d.verdict == result.Pass && profile == controls.ProfileStrict:
+		return kind + " has every kind of logging that applies to it"
+	case d.verdict == result.Pass:
+		return kind + " has logging enabled"
+	case d.verdict == result.Unknown:
+		return kind + ": whether logging is enabled cannot be decided from this input; see the aspects for what blocked it"
+	case profile == controls.ProfileStrict:
+		return kind + " lacks a kind of logging the strict profile requires"
+	}
+	return kind + " has no logging enabled"
+}
+
+func (d *decision) result(s *subject, f *rootFacts, profile string) result.Result {
+	c := controls.StageLogging
+	r := base(c, f.root, s.inst)
+	r.Control, r.Title, r.Severity, r.Kind = c.ID, c.Title, c.Severity, result.KindControl
+	r.Verdict, r.Profile, r.Aspects, r.Message, r.Notes = d.verdict, profile, d.aspects, d.message, d.notes
+	if d.noDeploy != "" {
+		r.Notes = append([]string{d.noDeploy}, r.Notes...)
+	}
+	if d.verdict != result.Pass {
+		r.Remediation = remediation(s, d, f)
+	}
+	return r
+}
+
+// base fills the fields every result of a subject shares.
+func base(c *controls.Control, root *model.Root, in *model.Instance) result.Result {
+	refs := make(map[string][]string, len(c.References))
+	for k, v := range c.References {
+		refs[k] = append([]string(nil), v...)
+	}
+	return result.Result{
+		Root: root.Dir, Address: in.Address, Type: in.Type,
+		File: in.Range.File, Line: in.Range.Line, EndLine: in.Range.EndLine,
+		Frameworks: append([]result.Framework(nil), c.Frameworks...), References: refs,
+	}
+}

@@ -1,0 +1,181 @@
+// Package engine runs a scan: it finds the Terraform roots under each path,
+// evaluates them, runs the controls under the chosen profile and returns
+// sorted results and problems.
+package engine
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/tfcomply/tfcomply/internal/controls/apigateway"
+	"github.com/tfcomply/tfcomply/internal/hclload"
+	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/result"
+)
+
+// Options configure a scan.
+type Options struct {
+	Profile  string
+	Vars     []hclload.VarFlag
+	Environ  []string
+	SkipDirs []string
+}
+
+// Report is everything a scan found.
+type Report struct {
+	Results  []result.Result
+	Problems []Problem
+	Roots    []string // the roots evaluated, as "<path>: <root>"
+}
+
+// Problem is a model.Problem with the path argument it was found under.
+type Problem struct {
+	model.Problem
+	Path string
+}
+
+// HasErrors reports whether any input could not be read, parsed or evaluated.
+func (r *Report) HasErrors() bool {
+	for _, p := range r.Problems {
+		if p.Severity == "error" {
+			return true
+		}
+	}
+	return false
+}
+
+type job struct {
+	path     string // the PATH argument
+	base     string // directory results are relative to
+	root     string // root directory to evaluate
+	onlyFile string // for a PATH that is one file: keep only its results
+}
+
+// Scan scans each path (a directory, or one .tf/.tf.json file).
+func Scan(paths []string, opts Options) *Report {
+	rep := &Report{}
+	var jobs []job
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			rep.Problems = append(rep.Problems, Problem{Path: p, Problem: model.Problem{Severity: "error", File: p, Message: "cannot read path: " + err.Error()}})
+			continue
+		}
+		if !st.IsDir() {
+			if !strings.HasSuffix(p, ".tf") && !strings.HasSuffix(p, ".tf.json") {
+				rep.Problems = append(rep.Problems, Problem{Path: p, Problem: model.Problem{Severity: "error", File: p, Message: "not a Terraform file (.tf or .tf.json) or a directory"}})
+				continue
+			}
+			dir := filepath.Dir(p)
+			jobs = append(jobs, job{path: p, base: dir, root: dir, onlyFile: filepath.ToSlash(filepath.Base(p))})
+			continue
+		}
+		roots, err := findRoots(p, opts.SkipDirs)
+		if err != nil {
+			rep.Problems = append(rep.Problems, Problem{Path: p, Problem: model.Problem{Severity: "error", File: p, Message: "cannot read directory: " + err.Error()}})
+		}
+		if len(roots) == 0 && err == nil {
+			rep.Problems = append(rep.Problems, Problem{Path: p, Problem: model.Problem{Severity: "warning", File: p, Message: "no Terraform files (.tf, .tf.json) found"}})
+		}
+		for _, r := range roots {
+			jobs = append(jobs, job{path: p, base: p, root: r})
+		}
+	}
+	type out struct {
+		results  []result.Result
+		problems []Problem
+		root     string
+	}
+	outs := make([]out, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, j job) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			outs[i].results, outs[i].problems, outs[i].root = runJob(j, opts)
+		}(i, j)
+	}
+	wg.Wait()
+	for _, o := range outs {
+		rep.Results = append(rep.Results, o.results...)
+		rep.Problems = append(rep.Problems, o.problems...)
+		rep.Roots = append(rep.Roots, o.root)
+	}
+	sortResults(rep.Results)
+	rep.Problems = dedupeProblems(rep.Problems)
+	return rep
+}
+
+func runJob(j job, opts Options) (results []result.Result, problems []Problem, root string) {
+	defer func() {
+		if p := recover(); p != nil {
+			problems = append(problems, Problem{Path: j.path, Problem: model.Problem{Severity: "error", File: j.root,
+				Message: fmt.Sprintf("internal error while scanning this root (please report it): %v", p)}})
+		}
+	}()
+	r, probs := hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ})
+	for _, p := range probs {
+		problems = append(problems, Problem{Path: j.path, Problem: p})
+	}
+	for _, res := range apigateway.Evaluate(r, opts.Profile) {
+		if j.onlyFile != "" && res.File != j.onlyFile {
+			continue
+		}
+		results = append(results, res)
+	}
+	return results, problems, r.Dir
+}
+
+func sortResults(rs []result.Result) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		a, b := rs[i], rs[j]
+		switch {
+		case a.Root != b.Root:
+			return a.Root < b.Root
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.Address != b.Address:
+			return a.Address < b.Address
+		}
+		return a.Control < b.Control
+	})
+}
+
+// dedupeProblems sorts problems and drops repeats: a module shared by
+// several roots reports the same problem from each.
+func dedupeProblems(ps []Problem) []Problem {
+	sortProblems(ps)
+	var out []Problem
+	for i, p := range ps {
+		if i > 0 && p == ps[i-1] {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		switch {
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.Column != b.Column:
+			return a.Column < b.Column
+		}
+		return a.Message < b.Message
+	})
+}

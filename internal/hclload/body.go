@@ -1,0 +1,137 @@
+package hclload
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// block is a nested block found in a body without a provider schema.
+type block struct {
+	Type     string
+	Labels   []string
+	Body     hcl.Body
+	DefRange hcl.Range
+}
+
+// resourceMeta are the meta-arguments of resource blocks: they configure
+// Terraform, not the resource, so they are not part of its value.
+var resourceMeta = map[string]bool{
+	"count": true, "for_each": true, "depends_on": true, "provider": true,
+	"lifecycle": true, "provisioner": true, "connection": true,
+}
+
+// bodyParts splits a body into attributes and nested blocks. Native syntax
+// says which is which; JSON does not, so there the known block names of the
+// resource type decide (see schema.go), and the rest are attributes.
+func bodyParts(body hcl.Body, typ string, top bool) (map[string]*hcl.Attribute, []block, hcl.Diagnostics) {
+	attrs := map[string]*hcl.Attribute{}
+	var blocks []block
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		for name, a := range sb.Attributes {
+			if top && resourceMeta[name] {
+				continue
+			}
+			attrs[name] = a.AsHCLAttribute()
+		}
+		for _, b := range sb.Blocks {
+			if top && resourceMeta[b.Type] {
+				continue
+			}
+			blocks = append(blocks, block{Type: b.Type, Labels: b.Labels, Body: b.Body, DefRange: b.DefRange()})
+		}
+		return attrs, blocks, nil
+	}
+	schema := jsonSchema(typ, top)
+	content, remain, diags := body.PartialContent(schema)
+	for _, b := range content.Blocks {
+		if top && resourceMeta[b.Type] {
+			continue
+		}
+		blocks = append(blocks, block{Type: b.Type, Labels: b.Labels, Body: b.Body, DefRange: b.DefRange})
+	}
+	rest, d := remain.JustAttributes()
+	diags = append(diags, d...)
+	for name, a := range rest {
+		attrs[name] = a
+	}
+	return attrs, blocks, diags
+}
+
+func jsonSchema(typ string, top bool) *hcl.BodySchema {
+	s := &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "dynamic", LabelNames: []string{"type"}}}}
+	for name := range blockNames(typ) {
+		s.Blocks = append(s.Blocks, hcl.BlockHeaderSchema{Type: name})
+	}
+	if top {
+		s.Attributes = []hcl.AttributeSchema{{Name: "count"}, {Name: "for_each"}, {Name: "depends_on"}, {Name: "provider"}}
+		s.Blocks = append(s.Blocks,
+			hcl.BlockHeaderSchema{Type: "lifecycle"},
+			hcl.BlockHeaderSchema{Type: "connection"},
+			hcl.BlockHeaderSchema{Type: "provisioner", LabelNames: []string{"type"}})
+	}
+	return s
+}
+
+// blockEndLine is the last line of a block, for reports that show the whole
+// resource.
+func blockEndLine(b *hcl.Block) int {
+	if sb, ok := b.Body.(*hclsyntax.Body); ok {
+		return sb.SrcRange.End.Line
+	}
+	return b.DefRange.End.Line
+}
+
+// bodyTraversals returns every variable reference in a resource body,
+// including nested and dynamic blocks, for the dependency graph.
+func bodyTraversals(body hcl.Body, typ string, top bool) []hcl.Traversal {
+	attrs, blocks, _ := bodyParts(body, typ, top)
+	var out []hcl.Traversal
+	for _, a := range attrs {
+		out = append(out, a.Expr.Variables()...)
+	}
+	for _, b := range blocks {
+		out = append(out, bodyTraversals(b.Body, typ, false)...)
+	}
+	return out
+}
+
+// attrNames collects the attribute names an expression reads through
+// traversals that do not start at a resource (each.value.arn, s.arn in a
+// for expression, x[*].arn), so that resource values offer those attributes.
+func attrNames(expr hcl.Expression, into map[string]bool) {
+	se, ok := expr.(hclsyntax.Expression)
+	if !ok {
+		for _, t := range expr.Variables() {
+			addTraversalNames(t, 1, into)
+		}
+		return
+	}
+	_ = hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
+		switch e := n.(type) {
+		case *hclsyntax.ScopeTraversalExpr:
+			addTraversalNames(e.Traversal, 1, into)
+		case *hclsyntax.RelativeTraversalExpr:
+			addTraversalNames(e.Traversal, 0, into)
+		}
+		return nil
+	})
+}
+
+func addTraversalNames(t hcl.Traversal, from int, into map[string]bool) {
+	for i := from; i < len(t); i++ {
+		if a, ok := t[i].(hcl.TraverseAttr); ok {
+			into[a.Name] = true
+		}
+	}
+}
+
+// bodyAttrNames applies attrNames to every expression of a body.
+func bodyAttrNames(body hcl.Body, typ string, top bool, into map[string]bool) {
+	attrs, blocks, _ := bodyParts(body, typ, top)
+	for _, a := range attrs {
+		attrNames(a.Expr, into)
+	}
+	for _, b := range blocks {
+		bodyAttrNames(b.Body, typ, false, into)
+	}
+}

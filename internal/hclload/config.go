@@ -1,0 +1,368 @@
+package hclload
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Module is the static configuration of one module directory, as loaded for
+// one module call (a directory called twice is loaded twice: the calls can
+// differ in what they install).
+type Module struct {
+	Dir       string   // absolute directory
+	CallPath  []string // module call names from the root; empty for the root
+	Variables map[string]*Variable
+	Locals    map[string]*Local
+	Outputs   map[string]*Output
+	Resources map[string]*Resource // "TYPE.NAME" or "data.TYPE.NAME"
+	Calls     map[string]*ModuleCall
+}
+
+// Variable is a `variable` block.
+type Variable struct {
+	Name     string
+	Type     cty.Type
+	Defaults *typeexpr.Defaults
+	Default  cty.Value // cty.NilVal when there is no default
+	Nullable bool
+	Typed    bool // a type constraint was given
+	Range    hcl.Range
+}
+
+// Local is one attribute of a `locals` block.
+type Local struct {
+	Name string
+	Expr hcl.Expression
+}
+
+// Output is an `output` block.
+type Output struct {
+	Name string
+	Expr hcl.Expression
+}
+
+// Resource is a `resource` or `data` block.
+type Resource struct {
+	Mode      string // managed or data
+	Type      string
+	Name      string
+	Count     hcl.Expression
+	ForEach   hcl.Expression
+	DependsOn []hcl.Expression
+	Body      hcl.Body
+	DefRange  hcl.Range
+	EndLine   int
+	Module    *Module
+}
+
+// Key is the resource's key within its module: TYPE.NAME or data.TYPE.NAME.
+func (r *Resource) Key() string {
+	if r.Mode == "data" {
+		return "data." + r.Type + "." + r.Name
+	}
+	return r.Type + "." + r.Name
+}
+
+// ModuleCall is a `module` block; Child is nil when the module cannot be loaded.
+type ModuleCall struct {
+	Name      string
+	Source    string
+	Count     hcl.Expression
+	ForEach   hcl.Expression
+	DependsOn []hcl.Expression
+	Args      map[string]*hcl.Attribute
+	DefRange  hcl.Range
+	Child     *Module
+	// NotLoaded explains why Child is nil.
+	NotLoaded string
+}
+
+var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+	{Type: "terraform"},
+	{Type: "provider", LabelNames: []string{"name"}},
+	{Type: "variable", LabelNames: []string{"name"}},
+	{Type: "locals"},
+	{Type: "output", LabelNames: []string{"name"}},
+	{Type: "module", LabelNames: []string{"name"}},
+	{Type: "resource", LabelNames: []string{"type", "name"}},
+	{Type: "data", LabelNames: []string{"type", "name"}},
+	{Type: "ephemeral", LabelNames: []string{"type", "name"}},
+	{Type: "moved"},
+	{Type: "import"},
+	{Type: "removed"},
+	{Type: "check", LabelNames: []string{"name"}},
+}}
+
+var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
+	{Name: "type"}, {Name: "default"}, {Name: "nullable"},
+}}
+
+var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
+
+var moduleSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "source"}, {Name: "version"}, {Name: "count"}, {Name: "for_each"},
+		{Name: "providers"}, {Name: "depends_on"},
+	},
+}
+
+var resourceMetaSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "count"}, {Name: "for_each"}, {Name: "depends_on"}, {Name: "provider"},
+	},
+}
+
+// configFiles lists the Terraform files of a directory in the order
+// Terraform reads them (lexical), with override files separated out.
+func configFiles(dir string) (primary, overrides []string, err error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") {
+			continue
+		}
+		if !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json") {
+			continue
+		}
+		base := strings.TrimSuffix(strings.TrimSuffix(name, ".json"), ".tf")
+		if base == "override" || strings.HasSuffix(base, "_override") {
+			overrides = append(overrides, filepath.Join(dir, name))
+			continue
+		}
+		primary = append(primary, filepath.Join(dir, name))
+	}
+	sort.Strings(primary)
+	sort.Strings(overrides)
+	return primary, overrides, nil
+}
+
+// parseFile parses one .tf or .tf.json file, sharing the parser so that
+// diagnostics can show source snippets.
+func parseFile(p *hclparse.Parser, path string) (*hcl.File, hcl.Diagnostics) {
+	if strings.HasSuffix(path, ".json") {
+		return p.ParseJSONFile(path)
+	}
+	return p.ParseHCLFile(path)
+}
+
+// loadModuleDir parses every file of a module directory into a Module.
+// Parse errors are returned but whatever parsed is kept, so one broken file
+// does not hide the rest of the configuration.
+func loadModuleDir(p *hclparse.Parser, dir string, callPath []string) (*Module, hcl.Diagnostics) {
+	m := &Module{
+		Dir: dir, CallPath: callPath,
+		Variables: map[string]*Variable{}, Locals: map[string]*Local{}, Outputs: map[string]*Output{},
+		Resources: map[string]*Resource{}, Calls: map[string]*ModuleCall{},
+	}
+	var diags hcl.Diagnostics
+	files, overrides, err := configFiles(dir)
+	if err != nil {
+		return m, diags.Append(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "cannot read module directory", Detail: err.Error()})
+	}
+	for _, o := range overrides {
+		diags = diags.Append(&hcl.Diagnostic{
+			Severity: hcl.DiagWarning, Summary: "override file not merged",
+			Detail:  fmt.Sprintf("%s is an override file; tfcomply does not merge override files yet, so its settings are not evaluated", filepath.Base(o)),
+			Subject: &hcl.Range{Filename: o, Start: hcl.InitialPos, End: hcl.InitialPos},
+		})
+	}
+	for _, path := range files {
+		f, fd := parseFile(p, path)
+		diags = append(diags, fd...)
+		if f == nil || f.Body == nil {
+			continue
+		}
+		diags = append(diags, m.addFile(f.Body)...)
+	}
+	return m, diags
+}
+
+func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
+	content, diags := body.Content(fileSchema)
+	for _, b := range content.Blocks {
+		switch b.Type {
+		case "variable":
+			v, d := decodeVariable(b)
+			diags = append(diags, d...)
+			if dup := m.Variables[v.Name]; dup != nil {
+				diags = append(diags, duplicate("variable", v.Name, b.DefRange))
+				continue
+			}
+			m.Variables[v.Name] = v
+		case "locals":
+			attrs, d := b.Body.JustAttributes()
+			diags = append(diags, d...)
+			for name, a := range attrs {
+				if m.Locals[name] != nil {
+					diags = append(diags, duplicate("local value", name, a.NameRange))
+					continue
+				}
+				m.Locals[name] = &Local{Name: name, Expr: a.Expr}
+			}
+		case "output":
+			c, _, d := b.Body.PartialContent(outputSchema)
+			diags = append(diags, d...)
+			o := &Output{Name: b.Labels[0]}
+			if a := c.Attributes["value"]; a != nil {
+				o.Expr = a.Expr
+			} else {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "output has no value", Subject: b.DefRange.Ptr()})
+				continue
+			}
+			if m.Outputs[o.Name] != nil {
+				diags = append(diags, duplicate("output", o.Name, b.DefRange))
+				continue
+			}
+			m.Outputs[o.Name] = o
+		case "module":
+			c, d := decodeModuleCall(b)
+			diags = append(diags, d...)
+			if m.Calls[c.Name] != nil {
+				diags = append(diags, duplicate("module call", c.Name, b.DefRange))
+				continue
+			}
+			m.Calls[c.Name] = c
+		case "resource", "data":
+			r, d := decodeResource(b)
+			diags = append(diags, d...)
+			r.Module = m
+			if m.Resources[r.Key()] != nil {
+				diags = append(diags, duplicate("resource", r.Key(), b.DefRange))
+				continue
+			}
+			m.Resources[r.Key()] = r
+		}
+	}
+	return diags
+}
+
+func duplicate(what, name string, rng hcl.Range) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError, Summary: "duplicate " + what,
+		Detail: fmt.Sprintf("%s %q is declared more than once in this module", what, name), Subject: rng.Ptr(),
+	}
+}
+
+func decodeVariable(b *hcl.Block) (*Variable, hcl.Diagnostics) {
+	v := &Variable{Name: b.Labels[0], Type: cty.DynamicPseudoType, Nullable: true, Range: b.DefRange}
+	c, _, diags := b.Body.PartialContent(variableSchema)
+	if a := c.Attributes["type"]; a != nil {
+		ty, defaults, d := typeConstraint(a.Expr)
+		diags = append(diags, d...)
+		v.Type, v.Defaults, v.Typed = ty, defaults, true
+	}
+	if a := c.Attributes["nullable"]; a != nil {
+		val, d := a.Expr.Value(nil)
+		diags = append(diags, d...)
+		if !d.HasErrors() && val.Type() == cty.Bool && val.IsKnown() && !val.IsNull() {
+			v.Nullable = val.True()
+		}
+	}
+	if a := c.Attributes["default"]; a != nil {
+		val, d := a.Expr.Value(nil)
+		diags = append(diags, d...)
+		if !d.HasErrors() {
+			conv, err := convertVariable(v, val)
+			if err != nil {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError, Summary: "invalid default value for variable",
+					Detail: fmt.Sprintf("variable %q: %s", v.Name, err), Subject: a.Expr.Range().Ptr(),
+				})
+			} else {
+				v.Default = conv
+			}
+		}
+	}
+	return v, diags
+}
+
+// typeConstraint reads a type expression, including optional() defaults,
+// and the quoted forms of Terraform 0.11 ("string", "list", "map").
+func typeConstraint(expr hcl.Expression) (cty.Type, *typeexpr.Defaults, hcl.Diagnostics) {
+	if val, d := expr.Value(nil); !d.HasErrors() && val.Type() == cty.String && val.IsKnown() && !val.IsNull() {
+		switch val.AsString() {
+		case "string":
+			return cty.String, nil, nil
+		case "list":
+			return cty.List(cty.DynamicPseudoType), nil, nil
+		case "map":
+			return cty.Map(cty.DynamicPseudoType), nil, nil
+		}
+	}
+	return typeexpr.TypeConstraintWithDefaults(expr)
+}
+
+func decodeModuleCall(b *hcl.Block) (*ModuleCall, hcl.Diagnostics) {
+	c := &ModuleCall{Name: b.Labels[0], DefRange: b.DefRange, Args: map[string]*hcl.Attribute{}}
+	content, remain, diags := b.Body.PartialContent(moduleSchema)
+	if a := content.Attributes["source"]; a != nil {
+		val, d := a.Expr.Value(nil)
+		diags = append(diags, d...)
+		if !d.HasErrors() && val.Type() == cty.String && val.IsKnown() && !val.IsNull() {
+			c.Source = val.AsString()
+		}
+	} else {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "module call has no source", Subject: b.DefRange.Ptr()})
+	}
+	if a := content.Attributes["count"]; a != nil {
+		c.Count = a.Expr
+	}
+	if a := content.Attributes["for_each"]; a != nil {
+		c.ForEach = a.Expr
+	}
+	if a := content.Attributes["depends_on"]; a != nil {
+		c.DependsOn = listItems(a.Expr)
+	}
+	attrs, d := remain.JustAttributes()
+	diags = append(diags, d...)
+	for name, a := range attrs {
+		c.Args[name] = a
+	}
+	return c, diags
+}
+
+func decodeResource(b *hcl.Block) (*Resource, hcl.Diagnostics) {
+	mode := "managed"
+	if b.Type == "data" {
+		mode = "data"
+	}
+	r := &Resource{Mode: mode, Type: b.Labels[0], Name: b.Labels[1], Body: b.Body, DefRange: b.DefRange, EndLine: blockEndLine(b)}
+	content, _, diags := b.Body.PartialContent(resourceMetaSchema)
+	if a := content.Attributes["count"]; a != nil {
+		r.Count = a.Expr
+	}
+	if a := content.Attributes["for_each"]; a != nil {
+		r.ForEach = a.Expr
+	}
+	if a := content.Attributes["depends_on"]; a != nil {
+		r.DependsOn = listItems(a.Expr)
+	}
+	if r.Count != nil && r.ForEach != nil {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError, Summary: "count and for_each together",
+			Detail: "a resource may use count or for_each, not both", Subject: b.DefRange.Ptr(),
+		})
+	}
+	return r, diags
+}
+
+// listItems returns the elements of a list expression (depends_on), also
+// when written as a 0.11-style list of strings.
+func listItems(expr hcl.Expression) []hcl.Expression {
+	items, diags := hcl.ExprList(expr)
+	if diags.HasErrors() {
+		return []hcl.Expression{expr}
+	}
+	return items
+}

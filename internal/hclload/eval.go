@@ -1,0 +1,405 @@
+package hclload
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// modInst is one instance of a module (the root, or one key of a module
+// call's count/for_each) with the values evaluated in it so far.
+type modInst struct {
+	path    string // module.a["x"].module.b; "" for the root
+	cfg     *Module
+	parent  *modInst
+	rep     *repetition // count/each of the call that made this instance
+	vars    map[string]cty.Value
+	locals  map[string]cty.Value
+	outputs map[string]cty.Value
+	res     map[string]*resourceInstances
+	calls   map[string]*callInstances
+}
+
+type resourceInstances struct {
+	cfg   *Resource
+	exp   expansion
+	insts []*model.Instance
+	ref   cty.Value // the value other expressions see; built on first use
+}
+
+type callInstances struct {
+	call  *ModuleCall
+	exp   expansion
+	insts []*modInst
+	cache map[string]cty.Value // by the set of outputs referenced
+}
+
+type evaluator struct {
+	rootDir   string
+	funcs     map[string]function.Function
+	inputs    map[string]rawValue
+	instances map[*Module][]*modInst
+	diags     hcl.Diagnostics
+	out       []*model.Instance
+	// attribute names read through each.value, for expressions and the
+	// like: resource values offer them even when the configuration does
+	// not set them (as unknown or null).
+	indirect  map[string]bool
+	typeNames map[string]map[string]bool
+}
+
+func (e *evaluator) addDiags(d hcl.Diagnostics) { e.diags = append(e.diags, d...) }
+
+// run evaluates every node in dependency order.
+func (e *evaluator) run(root *Module, g *graph) {
+	rootInst := &modInst{cfg: root}
+	e.initInst(rootInst)
+	e.instances[root] = []*modInst{rootInst}
+	ordered, cycles := g.order()
+	for _, c := range cycles {
+		e.addDiags(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "dependency cycle",
+			Detail: "these refer to each other, so none can be evaluated: " + c}})
+	}
+	// Nodes in or behind a cycle come last; what they read from the cycle
+	// is an unknown that says so.
+	for _, n := range ordered {
+		for _, mi := range e.instances[n.mod] {
+			e.evalNode(n, mi)
+		}
+	}
+}
+
+func (e *evaluator) initInst(mi *modInst) {
+	mi.vars = map[string]cty.Value{}
+	mi.locals = map[string]cty.Value{}
+	mi.outputs = map[string]cty.Value{}
+	mi.res = map[string]*resourceInstances{}
+	mi.calls = map[string]*callInstances{}
+}
+
+func (e *evaluator) evalNode(n *node, mi *modInst) {
+	cfg := mi.cfg
+	switch n.kind {
+	case nodeVar:
+		e.evalVar(mi, cfg.Variables[n.name])
+	case nodeLocal:
+		mi.locals[n.name] = e.evalExpr(mi, cfg.Locals[n.name].Expr, nil)
+	case nodeOutput:
+		mi.outputs[n.name] = e.evalExpr(mi, cfg.Outputs[n.name].Expr, nil)
+	case nodeResource:
+		e.evalResource(mi, cfg.Resources[n.name])
+	case nodeCall:
+		e.evalCall(mi, cfg.Calls[n.name])
+	}
+}
+
+func (e *evaluator) evalVar(mi *modInst, v *Variable) {
+	if mi.parent == nil {
+		var given *rawValue
+		if rv, ok := e.inputs[v.Name]; ok {
+			given = &rv
+		}
+		val, d := finalValue(v, given, "", true)
+		e.addDiags(d)
+		mi.vars[v.Name] = val
+		return
+	}
+	call := mi.parent.cfg.Calls[mi.cfg.CallPath[len(mi.cfg.CallPath)-1]]
+	var given *rawValue
+	if a := call.Args[v.Name]; a != nil {
+		val := e.evalExprRep(mi.parent, a.Expr, mi.rep)
+		given = &rawValue{val: val, source: "the module call's argument", rng: a.Expr.Range().Ptr()}
+	}
+	val, d := finalValue(v, given, mi.path, false)
+	if given == nil && len(d) > 0 {
+		// Point at the module call, where the argument is missing.
+		d[0].Subject = call.DefRange.Ptr()
+	}
+	e.addDiags(d)
+	mi.vars[v.Name] = val
+}
+
+func (e *evaluator) evalCall(mi *modInst, call *ModuleCall) {
+	ci := &callInstances{call: call, cache: map[string]cty.Value{}}
+	mi.calls[call.Name] = ci
+	ci.exp = e.expand(mi, call.Count, call.ForEach, "the count or for_each of module."+call.Name)
+	if call.Child == nil {
+		return
+	}
+	for name, a := range call.Args {
+		if call.Child.Variables[name] == nil {
+			e.addOnce(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "unsupported argument",
+				Detail:  fmt.Sprintf("module %q has no input variable %q", call.Name, name),
+				Subject: a.NameRange.Ptr()}})
+		}
+	}
+	n := len(ci.exp.keys)
+	if ci.exp.kind == expandSingle {
+		n = 1
+	}
+	for i := 0; i < n; i++ {
+		r := ci.exp.rep(i)
+		child := &modInst{cfg: call.Child, parent: mi, rep: r}
+		child.path = joinPath(mi.path, "module."+call.Name+keySuffix(r.key))
+		e.initInst(child)
+		ci.insts = append(ci.insts, child)
+		e.instances[call.Child] = append(e.instances[call.Child], child)
+	}
+}
+
+// reported avoids repeating one diagnostic for every instance of a module.
+func (e *evaluator) reported(rng hcl.Range) bool {
+	for _, d := range e.diags {
+		if d.Subject != nil && *d.Subject == rng {
+			return true
+		}
+	}
+	return false
+}
+
+func joinPath(prefix, step string) string {
+	if prefix == "" {
+		return step
+	}
+	return prefix + "." + step
+}
+
+func (e *evaluator) expand(mi *modInst, count, forEach hcl.Expression, what string) expansion {
+	switch {
+	case forEach != nil:
+		val := e.evalExpr(mi, forEach, nil)
+		x, d := expandForEachValue(val, forEach.Range(), what)
+		e.addOnce(d)
+		return x
+	case count != nil:
+		val := e.evalExpr(mi, count, nil)
+		x, d := expandCountValue(val, count.Range(), what)
+		e.addOnce(d)
+		return x
+	}
+	return expansion{kind: expandSingle}
+}
+
+// addOnce adds diagnostics unless the same source range was reported already
+// (a module instantiated many times would repeat them).
+func (e *evaluator) addOnce(d hcl.Diagnostics) {
+	for _, diag := range d {
+		if diag.Subject != nil && e.reported(*diag.Subject) {
+			continue
+		}
+		e.diags = append(e.diags, diag)
+	}
+}
+
+// evalExpr evaluates an expression in a module instance. Errors are reported
+// and give an unknown value that says the expression could not be evaluated,
+// so one bad expression never stops the scan.
+func (e *evaluator) evalExpr(mi *modInst, expr hcl.Expression, r *repetition) cty.Value {
+	return e.evalExprRep(mi, expr, r)
+}
+
+func (e *evaluator) evalExprRep(mi *modInst, expr hcl.Expression, r *repetition) cty.Value {
+	ctx := e.context(mi, expr.Variables(), r)
+	return e.evalIn(ctx, expr)
+}
+
+func (e *evaluator) evalIn(ctx *hcl.EvalContext, expr hcl.Expression) (val cty.Value) {
+	defer func() {
+		if p := recover(); p != nil {
+			e.addOnce(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "expression could not be evaluated",
+				Detail: fmt.Sprintf("internal error: %v", p), Subject: expr.Range().Ptr()}})
+			val = failedValue(expr)
+		}
+	}()
+	v, d := expr.Value(ctx)
+	if d.HasErrors() {
+		e.addOnce(d)
+		return failedValue(expr)
+	}
+	return v
+}
+
+func failedValue(expr hcl.Expression) cty.Value {
+	rng := expr.Range()
+	return cty.DynamicVal.Mark(model.Origin{Reason: fmt.Sprintf("the expression at %s:%d could not be evaluated (see errors)", filepath.Base(rng.Filename), rng.Start.Line)})
+}
+
+// context builds the variables an expression refers to, and nothing else,
+// so the cost of a scope is proportional to what the expression reads.
+func (e *evaluator) context(mi *modInst, travs []hcl.Traversal, r *repetition) *hcl.EvalContext {
+	vars := map[string]cty.Value{}
+	group := map[string]map[string]cty.Value{}
+	put := func(root, name string, v cty.Value) {
+		if group[root] == nil {
+			group[root] = map[string]cty.Value{}
+		}
+		group[root][name] = v
+	}
+	dataGroup := map[string]map[string]cty.Value{}
+	moduleAttrs := map[string]map[string]bool{}
+	moduleAll := map[string]bool{}
+	for _, t := range travs {
+		root := t.RootName()
+		name := traverseAttr(t, 1)
+		switch root {
+		case "var":
+			if v, ok := mi.vars[name]; ok {
+				put(root, name, v)
+			} else if mi.cfg.Variables[name] != nil {
+				put(root, name, pendingValue("var."+name))
+			}
+		case "local":
+			if v, ok := mi.locals[name]; ok {
+				put(root, name, v)
+			} else if mi.cfg.Locals[name] != nil {
+				put(root, name, pendingValue("local."+name))
+			}
+		case "module":
+			if out := moduleOutputStep(t); out != "" {
+				if moduleAttrs[name] == nil {
+					moduleAttrs[name] = map[string]bool{}
+				}
+				moduleAttrs[name][out] = true
+			} else {
+				moduleAll[name] = true
+			}
+		case "data":
+			typ, rname := name, traverseAttr(t, 2)
+			if mi.cfg.Resources["data."+typ+"."+rname] == nil {
+				continue
+			}
+			if dataGroup[typ] == nil {
+				dataGroup[typ] = map[string]cty.Value{}
+			}
+			dataGroup[typ][rname] = e.resourceRef(mi, "data."+typ+"."+rname)
+		case "path":
+			rel, _ := filepath.Rel(e.rootDir, mi.cfg.Dir)
+			vars["path"] = cty.ObjectVal(map[string]cty.Value{
+				"module": cty.StringVal(filepath.ToSlash(rel)), "root": cty.StringVal("."), "cwd": cty.StringVal(e.rootDir),
+			})
+		case "terraform":
+			vars["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+		case "each", "count", "self":
+		default:
+			if mi.cfg.Resources[root+"."+name] != nil {
+				put(root, name, e.resourceRef(mi, root+"."+name))
+			}
+		}
+	}
+	for root, m := range group {
+		vars[root] = cty.ObjectVal(m)
+	}
+	if len(dataGroup) > 0 {
+		d := map[string]cty.Value{}
+		for typ, m := range dataGroup {
+			d[typ] = cty.ObjectVal(m)
+		}
+		vars["data"] = cty.ObjectVal(d)
+	}
+	if len(moduleAttrs) > 0 || len(moduleAll) > 0 {
+		mods := map[string]cty.Value{}
+		for name := range moduleAll {
+			mods[name] = e.callRef(mi, name, nil)
+		}
+		for name, attrs := range moduleAttrs {
+			if moduleAll[name] {
+				continue
+			}
+			mods[name] = e.callRef(mi, name, attrs)
+		}
+		vars["module"] = cty.ObjectVal(mods)
+	}
+	for k, v := range r.variables() {
+		vars[k] = v
+	}
+	return &hcl.EvalContext{Variables: vars, Functions: e.funcs}
+}
+
+func traverseAttr(t hcl.Traversal, i int) string {
+	if i < len(t) {
+		if a, ok := t[i].(hcl.TraverseAttr); ok {
+			return a.Name
+		}
+	}
+	return ""
+}
+
+// pendingValue stands for a value that could not be evaluated because it is
+// part of a dependency cycle (reported separately).
+func pendingValue(what string) cty.Value {
+	return cty.DynamicVal.Mark(model.Origin{Reason: what + " is part of a dependency cycle"})
+}
+
+// callRef is the value of module.NAME: an object of the outputs that are
+// referenced (all when attrs is nil), a tuple under count, an object keyed
+// by for_each key, or an unknown that says why the module is not known.
+func (e *evaluator) callRef(mi *modInst, name string, attrs map[string]bool) cty.Value {
+	ci := mi.calls[name]
+	if ci == nil {
+		if mi.cfg.Calls[name] != nil {
+			return pendingValue("module." + name)
+		}
+		return cty.DynamicVal // undeclared: hcl reports the bad reference
+	}
+	modPath := joinPath(mi.path, "module."+name)
+	if ci.call.Child == nil {
+		return cty.DynamicVal.Mark(model.Origin{Addr: modPath, Reason: modPath + " is not loaded: " + ci.call.NotLoaded})
+	}
+	key := ""
+	if attrs != nil {
+		names := make([]string, 0, len(attrs))
+		for a := range attrs {
+			names = append(names, a)
+		}
+		sort.Strings(names)
+		key = strings.Join(names, ",")
+	}
+	if v, ok := ci.cache[key]; ok {
+		return v
+	}
+	objs := make([]cty.Value, len(ci.insts))
+	for i, child := range ci.insts {
+		m := map[string]cty.Value{}
+		for oname := range child.cfg.Outputs {
+			if attrs != nil && !attrs[oname] {
+				continue
+			}
+			if v, ok := child.outputs[oname]; ok {
+				m[oname] = v
+			} else {
+				m[oname] = pendingValue(child.path + ".output." + oname)
+			}
+		}
+		objs[i] = cty.ObjectVal(m)
+	}
+	v := combine(ci.exp, objs)
+	ci.cache[key] = v
+	return v
+}
+
+// combine builds the value of a repeated object the way Terraform exposes
+// it: one object, a tuple by count index, or an object by for_each key.
+func combine(x expansion, objs []cty.Value) cty.Value {
+	switch x.kind {
+	case expandSingle:
+		if len(objs) == 0 {
+			return cty.DynamicVal
+		}
+		return objs[0]
+	case expandCount:
+		return cty.TupleVal(objs)
+	case expandForEach:
+		m := make(map[string]cty.Value, len(objs))
+		for i, k := range x.keys {
+			m[k.AsString()] = objs[i]
+		}
+		return cty.ObjectVal(m)
+	}
+	return cty.DynamicVal.WithMarks(x.marks)
+}

@@ -1,0 +1,291 @@
+package hclload
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// The evaluator works over a graph of the static configuration: one node per
+// variable, local, output, resource and module call of every module in the
+// tree. Evaluating a node evaluates it in every instance of its module, so
+// expansion (count/for_each on modules) never multiplies the graph.
+type nodeKind int
+
+const (
+	nodeVar nodeKind = iota
+	nodeLocal
+	nodeOutput
+	nodeResource
+	nodeCall
+)
+
+type node struct {
+	kind   nodeKind
+	mod    *Module
+	name   string // variable, local, output or call name; resource key
+	rng    hcl.Range
+	deps   []*node
+	users  []*node
+	indeg  int
+	sortID string
+}
+
+func (n *node) label() string {
+	prefix := ""
+	if len(n.mod.CallPath) > 0 {
+		prefix = "module." + strings.Join(n.mod.CallPath, ".module.") + "."
+	}
+	switch n.kind {
+	case nodeVar:
+		return prefix + "var." + n.name
+	case nodeLocal:
+		return prefix + "local." + n.name
+	case nodeOutput:
+		return prefix + "output." + n.name
+	case nodeCall:
+		return prefix + "module." + n.name
+	}
+	return prefix + n.name
+}
+
+type nodeKey struct {
+	mod  *Module
+	kind nodeKind
+	name string
+}
+
+type graph struct {
+	nodes []*node
+	index map[nodeKey]*node
+}
+
+func buildGraph(root *Module) *graph {
+	g := &graph{index: map[nodeKey]*node{}}
+	var add func(m *Module)
+	add = func(m *Module) {
+		for name, v := range m.Variables {
+			g.add(m, nodeVar, name, v.Range)
+		}
+		for name, l := range m.Locals {
+			g.add(m, nodeLocal, name, l.Expr.Range())
+		}
+		for name, o := range m.Outputs {
+			g.add(m, nodeOutput, name, o.Expr.Range())
+		}
+		for key, r := range m.Resources {
+			g.add(m, nodeResource, key, r.DefRange)
+		}
+		for name, c := range m.Calls {
+			g.add(m, nodeCall, name, c.DefRange)
+			if c.Child != nil {
+				add(c.Child)
+			}
+		}
+	}
+	add(root)
+	var link func(m *Module)
+	link = func(m *Module) {
+		for name, l := range m.Locals {
+			g.dependOn(g.index[nodeKey{m, nodeLocal, name}], m, l.Expr.Variables())
+		}
+		for name, o := range m.Outputs {
+			g.dependOn(g.index[nodeKey{m, nodeOutput, name}], m, o.Expr.Variables())
+		}
+		for key, r := range m.Resources {
+			n := g.index[nodeKey{m, nodeResource, key}]
+			g.dependOn(n, m, exprVars(r.Count, r.ForEach))
+			g.dependOn(n, m, bodyTraversals(r.Body, r.Type, true))
+		}
+		for name, c := range m.Calls {
+			n := g.index[nodeKey{m, nodeCall, name}]
+			g.dependOn(n, m, exprVars(c.Count, c.ForEach))
+			if c.Child == nil {
+				continue
+			}
+			for vname := range c.Child.Variables {
+				vn := g.index[nodeKey{c.Child, nodeVar, vname}]
+				g.edge(vn, n)
+				if a := c.Args[vname]; a != nil {
+					g.dependOn(vn, m, a.Expr.Variables())
+				}
+			}
+			link(c.Child)
+		}
+	}
+	link(root)
+	sort.Slice(g.nodes, func(i, j int) bool { return g.nodes[i].sortID < g.nodes[j].sortID })
+	return g
+}
+
+func exprVars(exprs ...hcl.Expression) []hcl.Traversal {
+	var out []hcl.Traversal
+	for _, e := range exprs {
+		if e != nil {
+			out = append(out, e.Variables()...)
+		}
+	}
+	return out
+}
+
+func (g *graph) add(m *Module, kind nodeKind, name string, rng hcl.Range) {
+	n := &node{kind: kind, mod: m, name: name, rng: rng}
+	n.sortID = fmt.Sprintf("%s/%d/%s", strings.Join(m.CallPath, "/"), kind, name)
+	g.nodes = append(g.nodes, n)
+	g.index[nodeKey{m, kind, name}] = n
+}
+
+func (g *graph) edge(from, to *node) {
+	if from == nil || to == nil || from == to {
+		return
+	}
+	from.deps = append(from.deps, to)
+	to.users = append(to.users, from)
+	from.indeg++
+}
+
+// dependOn links n to every node that the traversals refer to in module m.
+// References to things that do not exist are left to evaluation, which
+// reports them with their source location.
+func (g *graph) dependOn(n *node, m *Module, travs []hcl.Traversal) {
+	for _, t := range travs {
+		for _, d := range g.referenced(m, t) {
+			g.edge(n, d)
+		}
+	}
+}
+
+func (g *graph) referenced(m *Module, t hcl.Traversal) []*node {
+	root := t.RootName()
+	step := func(i int) string {
+		if i < len(t) {
+			if a, ok := t[i].(hcl.TraverseAttr); ok {
+				return a.Name
+			}
+		}
+		return ""
+	}
+	switch root {
+	case "var":
+		return g.one(m, nodeVar, step(1))
+	case "local":
+		return g.one(m, nodeLocal, step(1))
+	case "each", "count", "self", "path", "terraform":
+		return nil
+	case "data":
+		return g.one(m, nodeResource, "data."+step(1)+"."+step(2))
+	case "module":
+		name := step(1)
+		call := m.Calls[name]
+		out := g.one(m, nodeCall, name)
+		if call == nil || call.Child == nil {
+			return out
+		}
+		if attr := moduleOutputStep(t); attr != "" {
+			return append(out, g.one(call.Child, nodeOutput, attr)...)
+		}
+		for oname := range call.Child.Outputs {
+			out = append(out, g.one(call.Child, nodeOutput, oname)...)
+		}
+		return out
+	}
+	return g.one(m, nodeResource, root+"."+step(1))
+}
+
+// moduleOutputStep finds the output name in module.NAME.OUT or module.NAME[KEY].OUT.
+func moduleOutputStep(t hcl.Traversal) string {
+	for i := 2; i < len(t) && i <= 3; i++ {
+		switch s := t[i].(type) {
+		case hcl.TraverseAttr:
+			return s.Name
+		case hcl.TraverseIndex:
+			continue
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+func (g *graph) one(m *Module, kind nodeKind, name string) []*node {
+	if n := g.index[nodeKey{m, kind, name}]; n != nil {
+		return []*node{n}
+	}
+	return nil
+}
+
+// order returns the nodes in dependency order. Nodes caught in a cycle come
+// last, and the cycle is described so it can be reported.
+func (g *graph) order() (ordered []*node, cycles []string) {
+	indeg := make(map[*node]int, len(g.nodes))
+	var ready []*node
+	for _, n := range g.nodes {
+		indeg[n] = n.indeg
+		if n.indeg == 0 {
+			ready = append(ready, n)
+		}
+	}
+	done := make(map[*node]bool, len(g.nodes))
+	for len(ready) > 0 {
+		n := ready[0]
+		ready = ready[1:]
+		ordered = append(ordered, n)
+		done[n] = true
+		for _, u := range n.users {
+			indeg[u]--
+			if indeg[u] == 0 {
+				ready = append(ready, u)
+			}
+		}
+	}
+	if len(ordered) == len(g.nodes) {
+		return ordered, nil
+	}
+	var rest []*node
+	for _, n := range g.nodes {
+		if !done[n] {
+			rest = append(rest, n)
+		}
+	}
+	reported := map[*node]bool{}
+	for _, n := range rest {
+		if reported[n] {
+			continue
+		}
+		if c := findCycle(n, done); len(c) > 0 {
+			labels := make([]string, len(c))
+			for i, cn := range c {
+				labels[i] = cn.label()
+				reported[cn] = true
+			}
+			cycles = append(cycles, strings.Join(labels, " -> ")+" -> "+labels[0])
+		}
+	}
+	return append(ordered, rest...), cycles
+}
+
+// findCycle walks dependencies from start among unfinished nodes until a
+// node repeats, and returns that loop.
+func findCycle(start *node, done map[*node]bool) []*node {
+	pos := map[*node]int{}
+	var path []*node
+	n := start
+	for n != nil {
+		if i, seen := pos[n]; seen {
+			return path[i:]
+		}
+		pos[n] = len(path)
+		path = append(path, n)
+		var next *node
+		for _, d := range n.deps {
+			if !done[d] {
+				next = d
+				break
+			}
+		}
+		n = next
+	}
+	return nil
+}

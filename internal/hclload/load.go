@@ -1,0 +1,187 @@
+// Package hclload is tfcomply's Terraform evaluator: it reads a root module
+// from source (.tf and .tf.json, tfvars, local and installed modules) and
+// produces the resource instances `terraform plan` would, as model values.
+// It is written on hcl/v2 and go-cty; see DESIGN.md for why.
+package hclload
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/tffuncs"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// Options are the inputs a root is evaluated with.
+type Options struct {
+	Vars    []VarFlag // -var and -var-file, in command-line order
+	Environ []string  // for TF_VAR_*; os.Environ() in the CLI
+}
+
+// LoadRoot evaluates the Terraform root module in rootDir. File names in the
+// model and problems are relative to baseDir (the path the user scanned).
+func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Problem) {
+	absRoot, _ := filepath.Abs(rootDir)
+	absBase, _ := filepath.Abs(baseDir)
+	parser := hclparse.NewParser()
+	var diags hcl.Diagnostics
+
+	installed, err := readInstalledModules(absRoot)
+	if err != nil {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "cannot read installed modules", Detail: err.Error()})
+	}
+	root, d := loadTree(parser, absRoot, nil, installed, absRoot)
+	diags = append(diags, d...)
+	inputs, d := rootInputs(parser, root, opts.Vars, opts.Environ)
+	diags = append(diags, d...)
+
+	e := &evaluator{
+		rootDir:   absRoot,
+		funcs:     functionsFor(absRoot),
+		inputs:    inputs,
+		instances: map[*Module][]*modInst{},
+		indirect:  map[string]bool{},
+		typeNames: map[string]map[string]bool{},
+	}
+	e.collectNames(root)
+	e.warnUnloaded(root, nil)
+	g := buildGraph(root)
+	e.run(root, g)
+	diags = append(diags, e.diags...)
+
+	rel := func(abs string) string {
+		if abs == "" {
+			return ""
+		}
+		r, err := filepath.Rel(absBase, abs)
+		if err != nil {
+			return abs
+		}
+		return filepath.ToSlash(r)
+	}
+	for _, inst := range e.out {
+		inst.Range.File = rel(inst.Range.AbsFile)
+	}
+	relDir := rel(absRoot)
+	if relDir == "" {
+		relDir = "."
+	}
+	return model.NewRoot(relDir, e.out), problems(diags, rel)
+}
+
+// functionsFor returns Terraform's functions with file functions resolving
+// paths against the root directory, as Terraform resolves them against the
+// working directory it runs in.
+func functionsFor(rootDir string) map[string]function.Function {
+	return tffuncs.Table(rootDir)
+}
+
+// collectNames records which attribute names expressions read, so resource
+// values can offer the attributes the configuration leaves to the provider.
+func (e *evaluator) collectNames(m *Module) {
+	addExpr := func(expr hcl.Expression) {
+		if expr == nil {
+			return
+		}
+		for _, t := range expr.Variables() {
+			e.addDirect(t)
+		}
+		attrNames(expr, e.indirect)
+	}
+	for _, l := range m.Locals {
+		addExpr(l.Expr)
+	}
+	for _, o := range m.Outputs {
+		addExpr(o.Expr)
+	}
+	for _, c := range m.Calls {
+		addExpr(c.Count)
+		addExpr(c.ForEach)
+		for _, a := range c.Args {
+			addExpr(a.Expr)
+		}
+		if c.Child != nil {
+			e.collectNames(c.Child)
+		}
+	}
+	for _, r := range m.Resources {
+		addExpr(r.Count)
+		addExpr(r.ForEach)
+		for _, t := range bodyTraversals(r.Body, r.Type, true) {
+			e.addDirect(t)
+		}
+		bodyAttrNames(r.Body, r.Type, true, e.indirect)
+	}
+}
+
+// addDirect records TYPE.NAME[...].ATTR reads per resource type.
+func (e *evaluator) addDirect(t hcl.Traversal) {
+	root := t.RootName()
+	typ, from := root, 2
+	switch root {
+	case "var", "local", "module", "each", "count", "self", "path", "terraform":
+		return
+	case "data":
+		typ, from = traverseAttr(t, 1), 3
+	}
+	for i := from; i < len(t) && i <= from+1; i++ {
+		if a, ok := t[i].(hcl.TraverseAttr); ok {
+			if e.typeNames[typ] == nil {
+				e.typeNames[typ] = map[string]bool{}
+			}
+			e.typeNames[typ][a.Name] = true
+			return
+		}
+	}
+}
+
+// warnUnloaded reports each module call that cannot be loaded, once.
+func (e *evaluator) warnUnloaded(m *Module, path []string) {
+	names := make([]string, 0, len(m.Calls))
+	for n := range m.Calls {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c := m.Calls[n]
+		p := append(append([]string{}, path...), "module."+n)
+		if c.Child == nil {
+			e.diags = append(e.diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "module not loaded",
+				Detail:  fmt.Sprintf("%s is not evaluated: %s; its outputs are unknown", strings.Join(p, "."), c.NotLoaded),
+				Subject: c.DefRange.Ptr()})
+			continue
+		}
+		e.warnUnloaded(c.Child, p)
+	}
+}
+
+func problems(diags hcl.Diagnostics, rel func(string) string) []model.Problem {
+	var out []model.Problem
+	seen := map[string]bool{}
+	for _, d := range diags {
+		p := model.Problem{Severity: "error", Message: d.Summary}
+		if d.Severity == hcl.DiagWarning {
+			p.Severity = "warning"
+		}
+		if d.Detail != "" {
+			p.Message += ": " + d.Detail
+		}
+		if d.Subject != nil {
+			p.File = rel(d.Subject.Filename)
+			p.Line = d.Subject.Start.Line
+			p.Column = d.Subject.Start.Column
+		}
+		key := fmt.Sprintf("%s:%d:%d:%s", p.File, p.Line, p.Column, p.Message)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, p)
+	}
+	return out
+}

@@ -1,0 +1,232 @@
+package hclload
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// evalResource expands a resource in one module instance and decodes the
+// body of each instance into a cty object.
+func (e *evaluator) evalResource(mi *modInst, r *Resource) {
+	ri := &resourceInstances{cfg: r}
+	mi.res[r.Key()] = ri
+	what := "the count or for_each of " + joinPath(mi.path, r.Key())
+	ri.exp = e.expand(mi, r.Count, r.ForEach, what)
+	n := len(ri.exp.keys)
+	if ri.exp.kind == expandSingle {
+		n = 1
+	}
+	if n == 0 {
+		return
+	}
+	// One scope for every instance; each/count are added per instance.
+	base := e.context(mi, bodyTraversals(r.Body, r.Type, true), nil)
+	dependsOn := e.dependsOn(mi, r.DependsOn)
+	rng := model.Range{AbsFile: r.DefRange.Filename, Line: r.DefRange.Start.Line, EndLine: r.EndLine}
+	for i := 0; i < n; i++ {
+		rep := ri.exp.rep(i)
+		ctx := base
+		if vars := rep.variables(); vars != nil {
+			ctx = base.NewChild()
+			ctx.Variables = vars
+		}
+		inst := &model.Instance{
+			Module: mi.path, Mode: r.Mode, Type: r.Type, Name: r.Name, Key: rep.key,
+			DependsOn: dependsOn, Range: rng,
+		}
+		inst.Address = joinPath(mi.path, r.Key()+keySuffix(rep.key))
+		inst.Value = e.decodeBody(ctx, r.Body, r.Type, true)
+		ri.insts = append(ri.insts, inst)
+		e.out = append(e.out, inst)
+	}
+}
+
+// dependsOn turns depends_on entries (references, or 0.11-style strings)
+// into module-qualified resource or module addresses.
+func (e *evaluator) dependsOn(mi *modInst, exprs []hcl.Expression) []string {
+	var out []string
+	for _, expr := range exprs {
+		var ref string
+		if t, d := hcl.AbsTraversalForExpr(expr); !d.HasErrors() {
+			ref = traversalString(t)
+		} else if v, d := expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+			ref = v.AsString()
+		} else {
+			e.addOnce(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "invalid depends_on entry",
+				Detail: "depends_on takes references to resources or modules", Subject: expr.Range().Ptr()}})
+			continue
+		}
+		out = append(out, joinPath(mi.path, ref))
+	}
+	return out
+}
+
+func traversalString(t hcl.Traversal) string {
+	var b strings.Builder
+	for i, step := range t {
+		switch s := step.(type) {
+		case hcl.TraverseRoot:
+			b.WriteString(s.Name)
+		case hcl.TraverseAttr:
+			b.WriteString("." + s.Name)
+		case hcl.TraverseIndex:
+			b.WriteString(keySuffix(s.Key))
+		default:
+			_ = i
+		}
+	}
+	return b.String()
+}
+
+// decodeBody evaluates a body without a schema: each attribute to its value,
+// each kind of nested block to a tuple of objects, dynamic blocks expanded.
+func (e *evaluator) decodeBody(ctx *hcl.EvalContext, body hcl.Body, typ string, top bool) cty.Value {
+	attrs, blocks, diags := bodyParts(body, typ, top)
+	e.addOnce(diags)
+	vals := make(map[string]cty.Value, len(attrs)+len(blocks))
+	for name, a := range attrs {
+		vals[name] = e.evalIn(ctx, a.Expr)
+	}
+	nested := map[string][]cty.Value{}
+	unknownBlocks := map[string]cty.ValueMarks{}
+	for _, b := range blocks {
+		if b.Type == "dynamic" && len(b.Labels) == 1 {
+			objs, marks, known := e.expandDynamic(ctx, b, typ)
+			name := b.Labels[0]
+			nested[name] = append(nested[name], objs...)
+			if !known {
+				unknownBlocks[name] = unionMarks(marks, unknownBlocks[name])
+			}
+			continue
+		}
+		nested[b.Type] = append(nested[b.Type], e.decodeBody(ctx, b.Body, typ, false))
+	}
+	for name, objs := range nested {
+		if _, clash := vals[name]; clash {
+			e.addOnce(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "attribute and block of one name",
+				Detail: fmt.Sprintf("%q is set both as an argument and as a block", name), Subject: body.MissingItemRange().Ptr()}})
+		}
+		if marks, unknown := unknownBlocks[name]; unknown {
+			vals[name] = cty.DynamicVal.WithMarks(marks)
+			continue
+		}
+		vals[name] = cty.TupleVal(objs)
+	}
+	return cty.ObjectVal(vals)
+}
+
+// expandDynamic produces the blocks of a `dynamic` block. known is false when
+// its for_each cannot be known, and marks then say why.
+func (e *evaluator) expandDynamic(ctx *hcl.EvalContext, b block, typ string) (objs []cty.Value, marks cty.ValueMarks, known bool) {
+	attrs, inner, diags := bodyParts(b.Body, typ, false)
+	e.addOnce(diags)
+	forEach := attrs["for_each"]
+	var content *block
+	for i := range inner {
+		if inner[i].Type == "content" {
+			content = &inner[i]
+		}
+	}
+	if forEach == nil || content == nil {
+		e.addOnce(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "incomplete dynamic block",
+			Detail: "a dynamic block needs for_each and a content block", Subject: b.DefRange.Ptr()}})
+		return nil, nil, true
+	}
+	iterName := b.Labels[0]
+	if it := attrs["iterator"]; it != nil {
+		if kw := hcl.ExprAsKeyword(it.Expr); kw != "" {
+			iterName = kw
+		}
+	}
+	coll := e.evalIn(ctx, forEach.Expr)
+	plain, collMarks := coll.Unmark()
+	if !plain.IsKnown() {
+		_, deep := coll.UnmarkDeep()
+		return nil, deep, false
+	}
+	if plain.IsNull() {
+		return nil, nil, true
+	}
+	if !plain.CanIterateElements() {
+		e.addOnce(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "invalid dynamic for_each",
+			Detail: "for_each of a dynamic block must be a collection", Subject: forEach.Expr.Range().Ptr()}})
+		return nil, nil, true
+	}
+	for it := plain.ElementIterator(); it.Next(); {
+		k, v := it.Element()
+		child := ctx.NewChild()
+		child.Variables = map[string]cty.Value{iterName: cty.ObjectVal(map[string]cty.Value{
+			"key": k.WithMarks(collMarks), "value": v.WithMarks(collMarks),
+		})}
+		objs = append(objs, e.decodeBody(child, content.Body, typ, false))
+	}
+	return objs, nil, true
+}
+
+// resourceRef is the value an expression sees for TYPE.NAME: each instance's
+// attributes marked with their origin, plus the attributes it does not set
+// but that some expression reads (unknown when the provider computes them).
+func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
+	ri := mi.res[key]
+	if ri == nil {
+		return pendingValue(joinPath(mi.path, key))
+	}
+	if ri.ref != cty.NilVal {
+		return ri.ref
+	}
+	extra := e.extraNames(ri.cfg.Type)
+	objs := make([]cty.Value, len(ri.insts))
+	for i, inst := range ri.insts {
+		objs[i] = refObject(inst, extra)
+	}
+	ri.ref = combine(ri.exp, objs)
+	if ri.exp.kind == expandUnknown && len(objs) == 1 {
+		// The placeholder's attributes are still worth following (an
+		// unknown tuple would hide that they come from this resource).
+		ri.ref = cty.DynamicVal.WithMarks(ri.exp.marks, cty.NewValueMarks(model.Origin{Addr: ri.insts[0].Address, Attr: "*"}))
+	}
+	return ri.ref
+}
+
+func (e *evaluator) extraNames(typ string) []string {
+	set := map[string]bool{"id": true}
+	for n := range e.typeNames[typ] {
+		set[n] = true
+	}
+	for n := range e.indirect {
+		set[n] = true
+	}
+	names := make([]string, 0, len(set))
+	for n := range set {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func refObject(inst *model.Instance, extra []string) cty.Value {
+	plain, _ := inst.Value.Unmark()
+	attrs := make(map[string]cty.Value, len(extra)+8)
+	if plain.IsKnown() && !plain.IsNull() && plain.Type().IsObjectType() {
+		for name := range plain.Type().AttributeTypes() {
+			attrs[name] = plain.GetAttr(name).Mark(model.Origin{Addr: inst.Address, Attr: name})
+		}
+	}
+	for _, name := range extra {
+		if _, set := attrs[name]; set {
+			continue
+		}
+		o := model.Origin{Addr: inst.Address, Attr: name}
+		if isComputed(inst.Type, name) || inst.Mode == "data" {
+			attrs[name] = cty.DynamicVal.Mark(o)
+		} else if knownType(inst.Type) {
+			attrs[name] = cty.NullVal(cty.DynamicPseudoType).Mark(o)
+		}
+	}
+	return cty.ObjectVal(attrs)
+}

@@ -1,0 +1,83 @@
+// Package model is the one representation of Terraform resources that every
+// loader (source, plan, state) produces and every control reads. A control
+// never sees HCL or JSON: it asks a Root for instances of a type and reads
+// their values, which are go-cty values that may be unknown and that carry
+// Origin marks saying where they came from.
+package model
+
+import (
+	"sort"
+
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Range is a source location: a file (relative to the scanned path) and the
+// first and last line of the block that declares an instance.
+type Range struct {
+	File      string
+	Line      int
+	EndLine   int
+	AbsFile   string // absolute path, for tools that need to reopen the file
+	StartByte int
+	EndByte   int
+}
+
+// Instance is one resource instance after count/for_each expansion, inside
+// one module instance.
+type Instance struct {
+	Address   string // as Terraform writes it: module.a["x"].aws_foo.bar[0]
+	Module    string // module instance path, "" for the root module
+	Mode      string // "managed" or "data"
+	Type      string
+	Name      string
+	Key       cty.Value // cty.NilVal without count/for_each; number or string key otherwise
+	Value     cty.Value // object of configured attributes and blocks, marked with origins
+	DependsOn []string  // resource or module addresses named in depends_on, module-prefixed
+	Range     Range
+}
+
+// ResourceAddress is the instance address without its instance key
+// (module.a["x"].aws_foo.bar), which is what depends_on names.
+func (i *Instance) ResourceAddress() string {
+	prefix := ""
+	if i.Module != "" {
+		prefix = i.Module + "."
+	}
+	if i.Mode == "data" {
+		return prefix + "data." + i.Type + "." + i.Name
+	}
+	return prefix + i.Type + "." + i.Name
+}
+
+// Root is everything one Terraform root (one `terraform plan`) would create.
+type Root struct {
+	Dir       string // relative to the scanned path; "." for the path itself
+	Instances []*Instance
+	byType    map[string][]*Instance
+	byAddr    map[string]*Instance
+}
+
+// NewRoot indexes instances by type and address.
+func NewRoot(dir string, instances []*Instance) *Root {
+	r := &Root{Dir: dir, Instances: instances, byType: map[string][]*Instance{}, byAddr: map[string]*Instance{}}
+	for _, in := range instances {
+		r.byType[in.Type] = append(r.byType[in.Type], in)
+		r.byAddr[in.Address] = in
+	}
+	return r
+}
+
+// OfType returns the managed instances of a resource type, in address order.
+func (r *Root) OfType(typ string) []*Instance {
+	var out []*Instance
+	for _, in := range r.byType[typ] {
+		if in.Mode == "managed" {
+			out = append(out, in)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].Address < out[b].Address })
+	return out
+}
+
+// Lookup finds an instance by its full address.
+func (r *Root) Lookup(addr string) *Instance { return r.byAddr[addr] }

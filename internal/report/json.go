@@ -1,0 +1,93 @@
+// Package report writes scan results: one file per output format.
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/tfcomply/tfcomply/internal/engine"
+	"github.com/tfcomply/tfcomply/internal/result"
+)
+
+// JSONVersion is the version of the JSON output format (docs/json-output.md).
+const JSONVersion = "1"
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+type jsonProblem struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+type jsonSummary struct {
+	Subjects   int `json:"subjects"`
+	Passed     int `json:"passed"`
+	Failed     int `json:"failed"`
+	Unknown    int `json:"unknown"`
+	Advisories int `json:"advisories"`
+	Errors     int `json:"errors"`
+}
+
+type jsonReport struct {
+	Version  string          `json:"version"`
+	Tool     jsonTool        `json:"tool"`
+	Profile  string          `json:"profile"`
+	Summary  jsonSummary     `json:"summary"`
+	Results  []result.Result `json:"results"`
+	Errors   []jsonProblem   `json:"errors"`
+	Warnings []jsonProblem   `json:"warnings"`
+}
+
+// JSON writes the report in the stable JSON format: sorted, no timestamps.
+func JSON(w io.Writer, rep *engine.Report, profile, version string) error {
+	out := jsonReport{
+		Version: JSONVersion, Tool: jsonTool{Name: "tfcomply", Version: version}, Profile: profile,
+		Summary: summarize(rep), Results: rep.Results,
+		Errors: []jsonProblem{}, Warnings: []jsonProblem{},
+	}
+	if out.Results == nil {
+		out.Results = []result.Result{}
+	}
+	for _, p := range rep.Problems {
+		jp := jsonProblem{File: p.File, Line: p.Line, Column: p.Column, Message: p.Message}
+		if p.Severity == "error" {
+			out.Errors = append(out.Errors, jp)
+		} else {
+			out.Warnings = append(out.Warnings, jp)
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+func summarize(rep *engine.Report) jsonSummary {
+	var s jsonSummary
+	for _, r := range rep.Results {
+		if r.IsAdvisory() {
+			s.Advisories++
+			continue
+		}
+		s.Subjects++
+		switch r.Verdict {
+		case result.Pass:
+			s.Passed++
+		case result.Fail:
+			s.Failed++
+		case result.Unknown:
+			s.Unknown++
+		}
+	}
+	for _, p := range rep.Problems {
+		if p.Severity == "error" {
+			s.Errors++
+		}
+	}
+	return s
+}

@@ -1,0 +1,156 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/fatih/color"
+	"github.com/tfcomply/tfcomply/internal/engine"
+	"github.com/tfcomply/tfcomply/internal/result"
+)
+
+// TextOptions control the terminal report.
+type TextOptions struct {
+	ShowPassed bool
+	Color      bool
+}
+
+type palette struct {
+	pass, fail, unknown, dim, bold, warn func(a ...interface{}) string
+}
+
+func newPalette(on bool) palette {
+	mk := func(attrs ...color.Attribute) func(a ...interface{}) string {
+		c := color.New(attrs...)
+		if on {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+		return c.SprintFunc()
+	}
+	return palette{
+		pass: mk(color.FgGreen, color.Bold), fail: mk(color.FgRed, color.Bold), unknown: mk(color.FgYellow, color.Bold),
+		dim: mk(color.Faint), bold: mk(color.Bold), warn: mk(color.FgYellow),
+	}
+}
+
+func (p palette) verdict(v string) string {
+	switch v {
+	case string(result.Pass):
+		return p.pass(v)
+	case string(result.Fail):
+		return p.fail(v)
+	case string(result.Unknown), string(result.StatusNotApplicable):
+		if v == string(result.StatusNotApplicable) {
+			return p.dim("N/A")
+		}
+		return p.unknown(v)
+	}
+	return v
+}
+
+// Text writes the report for people: grouped by root, failing and unknown
+// stages with their aspects, notes, remediation and advisories, a summary.
+func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
+	p := newPalette(opts.Color)
+	var b strings.Builder
+	advisories := map[string][]result.Result{} // by root + address
+	for _, r := range rep.Results {
+		if r.IsAdvisory() {
+			k := r.Root + "\x00" + r.Address
+			advisories[k] = append(advisories[k], r)
+		}
+	}
+	shown := map[string]bool{}
+	currentRoot := "\x00"
+	for _, r := range rep.Results {
+		if r.IsAdvisory() {
+			continue
+		}
+		if r.Verdict == result.Pass && !opts.ShowPassed && len(advisories[r.Root+"\x00"+r.Address]) == 0 {
+			continue
+		}
+		if r.Root != currentRoot {
+			currentRoot = r.Root
+			fmt.Fprintf(&b, "\n%s %s\n", p.bold("Root"), p.bold(r.Root))
+		}
+		fmt.Fprintf(&b, "\n  %s  %s  %s\n", p.verdict(string(r.Verdict)), p.bold(r.Address), p.dim(location(r)))
+		fmt.Fprintf(&b, "        %s\n", r.Message)
+		if r.Verdict != result.Pass || opts.ShowPassed {
+			for _, name := range []string{"execution", "access", "route"} {
+				a, ok := r.Aspects[name]
+				if !ok || a.Status == result.StatusNotApplicable {
+					continue
+				}
+				fmt.Fprintf(&b, "        %-9s %s  %s\n", name, p.verdict(string(a.Status)), a.Reason)
+			}
+		}
+		for _, n := range r.Notes {
+			fmt.Fprintf(&b, "        %s %s\n", p.dim("note:"), n)
+		}
+		if r.Remediation != "" {
+			fmt.Fprintf(&b, "        %s\n", p.dim("fix:"))
+			for _, line := range strings.Split(r.Remediation, "\n") {
+				fmt.Fprintf(&b, "          %s\n", line)
+			}
+		}
+		k := r.Root + "\x00" + r.Address
+		for _, a := range advisories[k] {
+			fmt.Fprintf(&b, "        %s %s: %s\n", p.warn("advisory"), strings.TrimPrefix(a.Control, "apigateway_stage_logging_enabled."), a.Message)
+		}
+		shown[k] = true
+	}
+	// Advisories on resources that are not stages (wrong_api_type).
+	for _, r := range rep.Results {
+		if !r.IsAdvisory() || shown[r.Root+"\x00"+r.Address] {
+			continue
+		}
+		if r.Root != currentRoot {
+			currentRoot = r.Root
+			fmt.Fprintf(&b, "\n%s %s\n", p.bold("Root"), p.bold(r.Root))
+		}
+		fmt.Fprintf(&b, "\n  %s  %s  %s\n        %s: %s\n", p.warn("ADVISORY"), p.bold(r.Address), p.dim(location(r)),
+			strings.TrimPrefix(r.Control, "apigateway_stage_logging_enabled."), r.Message)
+	}
+	var errs, warns []engine.Problem
+	for _, pr := range rep.Problems {
+		if pr.Severity == "error" {
+			errs = append(errs, pr)
+		} else {
+			warns = append(warns, pr)
+		}
+	}
+	writeProblems(&b, p.fail("Errors"), errs)
+	writeProblems(&b, p.warn("Warnings"), warns)
+	s := summarize(rep)
+	fmt.Fprintf(&b, "\n%s %d stages: %s passed, %s failed, %s unknown; %d advisories; %d errors, %d warnings\n",
+		p.bold("Summary:"), s.Subjects, p.pass(s.Passed), p.fail(s.Failed), p.unknown(s.Unknown), s.Advisories, s.Errors, len(warns))
+	_, err := io.WriteString(w, strings.TrimLeft(b.String(), "\n"))
+	return err
+}
+
+func writeProblems(b *strings.Builder, title string, ps []engine.Problem) {
+	if len(ps) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n%s\n", title)
+	for _, pr := range ps {
+		loc := pr.File
+		if pr.Line > 0 {
+			loc = fmt.Sprintf("%s:%d,%d", pr.File, pr.Line, pr.Column)
+		}
+		if loc != "" {
+			loc += ": "
+		}
+		fmt.Fprintf(b, "  %s%s\n", loc, pr.Message)
+	}
+}
+
+func location(r result.Result) string {
+	if r.File == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d", r.File, r.Line)
+}

@@ -1,0 +1,87 @@
+// Package result holds what a control decides about one subject. Every
+// output format reads these and nothing else.
+package result
+
+// Verdict of a control on a subject.
+type Verdict string
+
+// Verdicts.
+const (
+	Pass    Verdict = "PASS"
+	Fail    Verdict = "FAIL"
+	Unknown Verdict = "UNKNOWN"
+)
+
+// Status of one aspect of a control (execution logging, access logging...).
+type Status string
+
+// Aspect statuses.
+const (
+	StatusPass          Status = "PASS"
+	StatusFail          Status = "FAIL"
+	StatusUnknown       Status = "UNKNOWN"
+	StatusNotApplicable Status = "NOT_APPLICABLE"
+)
+
+// Aspect is the status of one part of the decision, and why.
+type Aspect struct {
+	Status Status `json:"status"`
+	Reason string `json:"reason"`
+}
+
+// Framework is one requirement a control maps to.
+type Framework struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Requirement string `json:"requirement"`
+	Profile     string `json:"profile"`
+}
+
+// Result is the decision of one control (or advisory) on one subject.
+type Result struct {
+	Control     string              `json:"control"`
+	Kind        string              `json:"kind"` // "control" or "advisory"
+	Title       string              `json:"title"`
+	Severity    string              `json:"severity"`
+	Verdict     Verdict             `json:"verdict"`
+	Profile     string              `json:"profile"`
+	Root        string              `json:"root"`
+	Address     string              `json:"address"`
+	Type        string              `json:"type"`
+	File        string              `json:"file,omitempty"`
+	Line        int                 `json:"line,omitempty"`
+	EndLine     int                 `json:"end_line,omitempty"`
+	Aspects     map[string]Aspect   `json:"aspects,omitempty"`
+	Message     string              `json:"message"`
+	Notes       []string            `json:"notes,omitempty"`
+	Remediation string              `json:"remediation,omitempty"`
+	Frameworks  []Framework         `json:"frameworks"`
+	References  map[string][]string `json:"references"`
+	// Subject is the address of the stage an advisory concerns, when the
+	// advisory is reported on another resource.
+	Subject string `json:"subject,omitempty"`
+}
+
+// IsAdvisory reports whether r is an advisory (a pitfall), not a control verdict.
+func (r *Result) IsAdvisory() bool { return r.Kind == KindAdvisory }
+
+// Result kinds.
+const (
+	KindControl  = "control"
+	KindAdvisory = "advisory"
+)
+
+// SeverityRank orders severities for --fail-on.
+func SeverityRank(s string) int {
+	switch s {
+	case "low":
+		return 1
+	case "medium":
+		return 2
+	case "high":
+		return 3
+	case "critical":
+		return 4
+	}
+	return 0
+}
