@@ -90,7 +90,12 @@ func (ix *settingsIndex) associated(s *subject) []association {
 		}
 	}
 	for _, ms := range ix.byRef[s.inst.Address] {
-		add(ms, yes)
+		// HCL keeps the marks of both branches of a conditional, so a
+		// stage_name can carry the mark of a stage it was not read from;
+		// known names that differ settle it.
+		if sameValue(ms.stageName, s.stageName) != no {
+			add(ms, yes)
+		}
 	}
 	byValue := func(ms *methodSettings) tri {
 		return and(sameValue(ms.restAPI, s.restAPI), sameValue(ms.stageName, s.stageName))

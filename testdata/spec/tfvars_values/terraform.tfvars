@@ -1,0 +1,2 @@
+log_arn = "arn:aws:logs:us-east-1:123456789012:log-group:access"
+level   = "OFF"
