@@ -120,25 +120,25 @@ func (e *evaluator) decodeBody(ctx *hcl.EvalContext, body hcl.Body, typ string, 
 	return cty.ObjectVal(vals)
 }
 
+var dynamicSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "for_each"}, {Name: "iterator"}, {Name: "labels"}},
+	Blocks:     []hcl.BlockHeaderSchema{{Type: "content"}},
+}
+
 // expandDynamic produces the blocks of a `dynamic` block. known is false when
 // its for_each cannot be known, and marks then say why.
 func (e *evaluator) expandDynamic(ctx *hcl.EvalContext, b block, typ string) (objs []cty.Value, marks cty.ValueMarks, known bool) {
-	attrs, inner, diags := bodyParts(b.Body, typ, false)
+	content, diags := b.Body.Content(dynamicSchema)
 	e.addOnce(diags)
-	forEach := attrs["for_each"]
-	var content *block
-	for i := range inner {
-		if inner[i].Type == "content" {
-			content = &inner[i]
-		}
-	}
-	if forEach == nil || content == nil {
+	forEach := content.Attributes["for_each"]
+	if forEach == nil || len(content.Blocks) != 1 {
 		e.addOnce(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "incomplete dynamic block",
-			Detail: "a dynamic block needs for_each and a content block", Subject: b.DefRange.Ptr()}})
+			Detail: "a dynamic block needs for_each and one content block", Subject: b.DefRange.Ptr()}})
 		return nil, nil, true
 	}
+	body := content.Blocks[0].Body
 	iterName := b.Labels[0]
-	if it := attrs["iterator"]; it != nil {
+	if it := content.Attributes["iterator"]; it != nil {
 		if kw := hcl.ExprAsKeyword(it.Expr); kw != "" {
 			iterName = kw
 		}
@@ -163,7 +163,7 @@ func (e *evaluator) expandDynamic(ctx *hcl.EvalContext, b block, typ string) (ob
 		child.Variables = map[string]cty.Value{iterName: cty.ObjectVal(map[string]cty.Value{
 			"key": k.WithMarks(collMarks), "value": v.WithMarks(collMarks),
 		})}
-		objs = append(objs, e.decodeBody(child, content.Body, typ, false))
+		objs = append(objs, e.decodeBody(child, body, typ, false))
 	}
 	return objs, nil, true
 }

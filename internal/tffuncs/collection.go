@@ -276,3 +276,57 @@ var MapFunc = function.New(&function.Spec{
 		return cty.ObjectVal(attrs), nil
 	},
 })
+
+// LookupFunc is Terraform's lookup, whose default may be left out (then a
+// missing key is an error), unlike go-cty's.
+var LookupFunc = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "inputMap", Type: cty.DynamicPseudoType, AllowMarked: true},
+		{Name: "key", Type: cty.String, AllowMarked: true},
+	},
+	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		if len(args) > 3 {
+			return cty.NilType, errors.New("lookup takes a map, a key and an optional default")
+		}
+		if len(args) == 3 {
+			return stdlib.LookupFunc.ReturnTypeForValues(args)
+		}
+		ty := args[0].Type()
+		switch {
+		case ty.IsMapType():
+			return ty.ElementType(), nil
+		case ty.IsObjectType():
+			key, _ := args[1].Unmark()
+			if !key.IsKnown() {
+				return cty.DynamicPseudoType, nil
+			}
+			if ty.HasAttribute(key.AsString()) {
+				return ty.AttributeType(key.AsString()), nil
+			}
+			return cty.NilType, fmt.Errorf("the map has no key %q", key.AsString())
+		}
+		return cty.DynamicPseudoType, nil
+	},
+	Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+		if len(args) == 3 {
+			return stdlib.LookupFunc.Call(args)
+		}
+		m, mMarks := args[0].Unmark()
+		key, kMarks := args[1].Unmark()
+		if !m.IsKnown() || !key.IsKnown() {
+			return cty.UnknownVal(retType).WithMarks(mMarks, kMarks), nil
+		}
+		k := cty.StringVal(key.AsString())
+		if m.Type().IsObjectType() {
+			if !m.Type().HasAttribute(key.AsString()) {
+				return cty.NilVal, fmt.Errorf("the map has no key %q", key.AsString())
+			}
+			return m.GetAttr(key.AsString()).WithMarks(mMarks, kMarks), nil
+		}
+		if !m.HasIndex(k).True() {
+			return cty.NilVal, fmt.Errorf("the map has no key %q", key.AsString())
+		}
+		return m.Index(k).WithMarks(mMarks, kMarks), nil
+	},
+})

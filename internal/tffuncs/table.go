@@ -6,6 +6,7 @@ package tffuncs
 
 import (
 	"github.com/hashicorp/go-cty-funcs/cidr"
+	"github.com/hashicorp/go-cty-funcs/collection"
 	"github.com/hashicorp/go-cty-funcs/crypto"
 	"github.com/hashicorp/go-cty-funcs/encoding"
 	"github.com/hashicorp/go-cty-funcs/filesystem"
@@ -33,11 +34,11 @@ func Table(baseDir string) map[string]function.Function {
 		"trimsuffix": stdlib.TrimSuffixFunc, "trimspace": stdlib.TrimSpaceFunc, "upper": stdlib.UpperFunc,
 		"startswith": StartsWithFunc, "endswith": EndsWithFunc, "strcontains": StrContainsFunc,
 		// collections
-		"alltrue": AllTrueFunc, "anytrue": AnyTrueFunc, "chunklist": stdlib.ChunklistFunc, "coalesce": stdlib.CoalesceFunc,
+		"alltrue": AllTrueFunc, "anytrue": AnyTrueFunc, "chunklist": stdlib.ChunklistFunc, "coalesce": collection.CoalesceFunc,
 		"coalescelist": stdlib.CoalesceListFunc, "compact": stdlib.CompactFunc, "concat": stdlib.ConcatFunc,
 		"contains": stdlib.ContainsFunc, "distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc,
 		"flatten": stdlib.FlattenFunc, "index": IndexFunc, "keys": stdlib.KeysFunc, "length": LengthFunc,
-		"lookup": stdlib.LookupFunc, "matchkeys": MatchKeysFunc, "merge": stdlib.MergeFunc, "one": OneFunc,
+		"lookup": LookupFunc, "matchkeys": MatchKeysFunc, "merge": stdlib.MergeFunc, "one": OneFunc,
 		"range": stdlib.RangeFunc, "reverse": stdlib.ReverseListFunc, "setintersection": stdlib.SetIntersectionFunc,
 		"setproduct": stdlib.SetProductFunc, "setsubtract": stdlib.SetSubtractFunc, "setunion": stdlib.SetUnionFunc,
 		"slice": stdlib.SliceFunc, "sort": stdlib.SortFunc, "transpose": TransposeFunc, "values": stdlib.ValuesFunc,

@@ -1,0 +1,88 @@
+package hclload
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// writeTree writes files (path -> content) under a new temporary directory.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// load evaluates dir and fails the test on any error-severity problem.
+func load(t *testing.T, dir string, opts Options) *model.Root {
+	t.Helper()
+	root, probs := LoadRoot(dir, dir, opts)
+	for _, p := range probs {
+		if p.Severity == "error" {
+			t.Fatalf("unexpected error: %s:%d: %s", p.File, p.Line, p.Message)
+		}
+	}
+	return root
+}
+
+// attr reads a string attribute of the instance at addr ("" + ok=false when
+// null, "<unknown>" when unknown).
+func attr(t *testing.T, root *model.Root, addr, name string) string {
+	t.Helper()
+	in := root.Lookup(addr)
+	if in == nil {
+		var have []string
+		for _, i := range root.Instances {
+			have = append(have, i.Address)
+		}
+		t.Fatalf("no instance %s; have %s", addr, strings.Join(have, ", "))
+	}
+	s, known, ok := model.String(model.Attr(in.Value, name))
+	switch {
+	case !known:
+		return "<unknown>"
+	case !ok:
+		return "<null>"
+	}
+	return s
+}
+
+func addresses(root *model.Root) []string {
+	var out []string
+	for _, in := range root.Instances {
+		out = append(out, in.Address)
+	}
+	return out
+}
+
+func problemsText(probs []model.Problem) string {
+	var b strings.Builder
+	for _, p := range probs {
+		b.WriteString(p.Severity + " " + p.File + ":" + itoa(p.Line) + " " + p.Message + "\n")
+	}
+	return b.String()
+}
+
+func itoa(n int) string { return cty.NumberIntVal(int64(n)).AsBigFloat().Text('f', 0) }
+
+func modelReasons(root *model.Root, addr, name string) []string {
+	return model.UnknownReasons(model.Attr(root.Lookup(addr).Value, name))
+}
+
+func blocksOf(root *model.Root, addr, name string) (int, bool) {
+	b, known := model.Blocks(root.Lookup(addr).Value, name)
+	return len(b), known
+}
