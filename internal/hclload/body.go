@@ -97,24 +97,48 @@ func bodyTraversals(body hcl.Body, typ string, top bool) []hcl.Traversal {
 
 // attrNames collects the attribute names an expression reads through
 // traversals that do not start at a resource (each.value.arn, s.arn in a
-// for expression, x[*].arn), so that resource values offer those attributes.
-func attrNames(expr hcl.Expression, into map[string]bool) {
+// for expression, x[*].arn), so that resource values offer those
+// attributes. The steps that name a variable, local, module output or
+// resource are not attribute names and are skipped. resourceTypes are the
+// types declared in the configuration (roots of resource references).
+func attrNames(expr hcl.Expression, resourceTypes, into map[string]bool) {
 	se, ok := expr.(hclsyntax.Expression)
 	if !ok {
 		for _, t := range expr.Variables() {
-			addTraversalNames(t, 1, into)
+			addTraversalNames(t, firstAttrStep(t, resourceTypes), into)
 		}
 		return
 	}
 	_ = hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch e := n.(type) {
 		case *hclsyntax.ScopeTraversalExpr:
-			addTraversalNames(e.Traversal, 1, into)
+			addTraversalNames(e.Traversal, firstAttrStep(e.Traversal, resourceTypes), into)
 		case *hclsyntax.RelativeTraversalExpr:
 			addTraversalNames(e.Traversal, 0, into)
 		}
 		return nil
 	})
+}
+
+// firstAttrStep is the index of the first traversal step that may read an
+// attribute of a resource value.
+func firstAttrStep(t hcl.Traversal, resourceTypes map[string]bool) int {
+	switch root := t.RootName(); {
+	case root == "data":
+		return 3 // data.TYPE.NAME: direct reads are counted per type
+	case root == "module":
+		if moduleOutputStep(t) != "" {
+			for i := 2; i < len(t); i++ {
+				if _, ok := t[i].(hcl.TraverseAttr); ok {
+					return i + 1
+				}
+			}
+		}
+		return len(t)
+	case resourceTypes[root]:
+		return len(t) // TYPE.NAME.ATTR: counted per type by addDirect
+	}
+	return 2 // var.NAME, local.NAME, each.value, a for-expression symbol: skip the first name
 }
 
 func addTraversalNames(t hcl.Traversal, from int, into map[string]bool) {
@@ -126,12 +150,12 @@ func addTraversalNames(t hcl.Traversal, from int, into map[string]bool) {
 }
 
 // bodyAttrNames applies attrNames to every expression of a body.
-func bodyAttrNames(body hcl.Body, typ string, top bool, into map[string]bool) {
+func bodyAttrNames(body hcl.Body, typ string, top bool, resourceTypes, into map[string]bool) {
 	attrs, blocks, _ := bodyParts(body, typ, top)
 	for _, a := range attrs {
-		attrNames(a.Expr, into)
+		attrNames(a.Expr, resourceTypes, into)
 	}
 	for _, b := range blocks {
-		bodyAttrNames(b.Body, typ, false, into)
+		bodyAttrNames(b.Body, typ, false, resourceTypes, into)
 	}
 }

@@ -61,6 +61,19 @@ type Resource struct {
 	DefRange  hcl.Range
 	EndLine   int
 	Module    *Module
+	travs     []hcl.Traversal // every reference in the body; see traversals
+}
+
+// traversals returns every reference in the resource body (nested and
+// dynamic blocks included), computed once.
+func (r *Resource) traversals() []hcl.Traversal {
+	if r.travs == nil {
+		r.travs = bodyTraversals(r.Body, r.Type, true)
+		if r.travs == nil {
+			r.travs = []hcl.Traversal{}
+		}
+	}
+	return r.travs
 }
 
 // Key is the resource's key within its module: TYPE.NAME or data.TYPE.NAME.

@@ -97,7 +97,7 @@ func buildGraph(root *Module) *graph {
 		for key, r := range m.Resources {
 			n := g.index[nodeKey{m, nodeResource, key}]
 			g.dependOn(n, m, exprVars(r.Count, r.ForEach))
-			g.dependOn(n, m, bodyTraversals(r.Body, r.Type, true))
+			g.dependOn(n, m, r.traversals())
 		}
 		for name, c := range m.Calls {
 			n := g.index[nodeKey{m, nodeCall, name}]

@@ -48,7 +48,9 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 		indirect:  map[string]bool{},
 		typeNames: map[string]map[string]bool{},
 	}
-	e.collectNames(root)
+	types := map[string]bool{}
+	declaredTypes(root, types)
+	e.collectNames(root, types)
 	e.warnUnloaded(root, nil)
 	g := buildGraph(root)
 	e.run(root, g)
@@ -83,7 +85,7 @@ func functionsFor(rootDir string) map[string]function.Function {
 
 // collectNames records which attribute names expressions read, so resource
 // values can offer the attributes the configuration leaves to the provider.
-func (e *evaluator) collectNames(m *Module) {
+func (e *evaluator) collectNames(m *Module, types map[string]bool) {
 	addExpr := func(expr hcl.Expression) {
 		if expr == nil {
 			return
@@ -91,7 +93,7 @@ func (e *evaluator) collectNames(m *Module) {
 		for _, t := range expr.Variables() {
 			e.addDirect(t)
 		}
-		attrNames(expr, e.indirect)
+		attrNames(expr, types, e.indirect)
 	}
 	for _, l := range m.Locals {
 		addExpr(l.Expr)
@@ -106,16 +108,30 @@ func (e *evaluator) collectNames(m *Module) {
 			addExpr(a.Expr)
 		}
 		if c.Child != nil {
-			e.collectNames(c.Child)
+			e.collectNames(c.Child, types)
 		}
 	}
 	for _, r := range m.Resources {
 		addExpr(r.Count)
 		addExpr(r.ForEach)
-		for _, t := range bodyTraversals(r.Body, r.Type, true) {
+		for _, t := range r.traversals() {
 			e.addDirect(t)
 		}
-		bodyAttrNames(r.Body, r.Type, true, e.indirect)
+		bodyAttrNames(r.Body, r.Type, true, types, e.indirect)
+	}
+}
+
+// declaredTypes collects the managed resource types declared anywhere in the tree.
+func declaredTypes(m *Module, into map[string]bool) {
+	for _, r := range m.Resources {
+		if r.Mode == "managed" {
+			into[r.Type] = true
+		}
+	}
+	for _, c := range m.Calls {
+		if c.Child != nil {
+			declaredTypes(c.Child, into)
+		}
 	}
 }
 

@@ -25,7 +25,7 @@ func (e *evaluator) evalResource(mi *modInst, r *Resource) {
 		return
 	}
 	// One scope for every instance; each/count are added per instance.
-	base := e.context(mi, bodyTraversals(r.Body, r.Type, true), nil)
+	base := e.context(mi, r.traversals(), nil)
 	dependsOn := e.dependsOn(mi, r.DependsOn)
 	rng := model.Range{AbsFile: r.DefRange.Filename, Line: r.DefRange.Start.Line, EndLine: r.EndLine}
 	for i := 0; i < n; i++ {

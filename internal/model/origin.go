@@ -73,7 +73,10 @@ func stripKey(s string) string {
 
 // Origins returns every Origin mark found anywhere in v, sorted.
 func Origins(v cty.Value) []Origin {
-	_, marks := v.UnmarkDeep()
+	plain, marks := v.Unmark()
+	if !plain.Type().IsPrimitiveType() && plain.Type() != cty.DynamicPseudoType {
+		_, marks = v.UnmarkDeep()
+	}
 	return originsOf(marks)
 }
 

@@ -66,7 +66,7 @@ func Blocks(obj cty.Value, name string) (blocks []cty.Value, known bool) {
 // String reads a value as a string. ok is false when it is null; known is
 // false when it is unknown. Numbers and bools convert, as Terraform would.
 func String(v cty.Value) (s string, known, ok bool) {
-	plain, _ := v.UnmarkDeep()
+	plain := unmarkAll(v)
 	if !plain.IsKnown() {
 		return "", false, true
 	}
@@ -106,6 +106,17 @@ func Bool(v cty.Value) (b, known, ok bool) {
 // IsSet reports whether an attribute holds a non-null value (unknown counts
 // as set: it will have a value after apply).
 func IsSet(v cty.Value) bool {
-	plain, _ := v.UnmarkDeep()
+	plain, _ := v.Unmark()
 	return !plain.IsKnown() || !plain.IsNull()
+}
+
+// unmarkAll removes marks; a primitive value can only be marked on itself,
+// so the (allocating) deep walk is needed for collections only.
+func unmarkAll(v cty.Value) cty.Value {
+	plain, _ := v.Unmark()
+	if plain.Type().IsPrimitiveType() {
+		return plain
+	}
+	plain, _ = v.UnmarkDeep()
+	return plain
 }

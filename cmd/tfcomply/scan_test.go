@@ -1,0 +1,173 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command with args and returns its exit code and stdout.
+func runCLI(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	r, w, _ := os.Pipe()
+	stdout := os.Stdout
+	os.Stdout = w
+	code := run(args)
+	w.Close()
+	os.Stdout = stdout
+	out, _ := io.ReadAll(r)
+	return code, string(out)
+}
+
+func fixture(name string) string { return filepath.Join("..", "..", "testdata", "spec", name) }
+
+func TestExitCodes(t *testing.T) {
+	cases := []struct {
+		args []string
+		want int
+	}{
+		{[]string{"scan", "--no-color", fixture("example_a")}, exitOK},
+		{[]string{"scan", "--no-color", fixture("example_b")}, exitFailed},
+		{[]string{"scan", "--no-color", "--fail-on", "high", fixture("example_b")}, exitOK},
+		{[]string{"scan", "--no-color", fixture("example_d")}, exitOK},
+		{[]string{"scan", "--no-color", "--fail-on-unknown", fixture("example_d")}, exitFailed},
+		{[]string{"scan", "--no-color", "--profile", "strict", fixture("example_a")}, exitFailed},
+		{[]string{"scan", "--profile", "lenient", fixture("example_a")}, exitProblem},
+		{[]string{"scan", "--format", "xml", fixture("example_a")}, exitProblem},
+		{[]string{"scan", "--no-such-flag"}, exitProblem},
+		{[]string{"scan", "does/not/exist"}, exitProblem},
+		// -var in Terraform's single-dash form decides the UNKNOWN.
+		{[]string{"scan", "--no-color", "--fail-on-unknown", "-var", "log_arn=arn:aws:logs:us-east-1:123456789012:log-group:g", fixture("example_d")}, exitOK},
+		{[]string{"scan", "--no-color", "-var=log_arn=dest", fixture("example_d")}, exitFailed},
+	}
+	for _, c := range cases {
+		if code, out := runCLI(t, c.args...); code != c.want {
+			t.Errorf("%v: exit %d, want %d\n%s", c.args, code, c.want, out)
+		}
+	}
+}
+
+func TestParseErrorExitsTwoAndScansTheRest(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "broken.tf"), []byte("resource \"aws_api_gateway_stage\" \"x\" {\n  = oops\n}\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "ok"), 0o755)
+	os.WriteFile(filepath.Join(dir, "ok", "main.tf"), []byte(`resource "aws_api_gateway_stage" "s" {
+  deployment_id = "d"
+  rest_api_id   = "r"
+  stage_name    = "s"
+}`), 0o644)
+	code, out := runCLI(t, "scan", "--format", "json", dir)
+	if code != exitProblem {
+		t.Errorf("exit %d, want 2", code)
+	}
+	var rep struct {
+		Results []struct{ Root, Address, Verdict string }
+		Errors  []struct {
+			File    string
+			Line    int
+			Message string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(rep.Errors) == 0 || rep.Errors[0].File != "broken.tf" || rep.Errors[0].Line != 2 {
+		t.Errorf("errors = %+v", rep.Errors)
+	}
+	found := false
+	for _, r := range rep.Results {
+		if r.Root == "ok" && r.Address == "aws_api_gateway_stage.s" && r.Verdict == "FAIL" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the other root was not scanned: %+v", rep.Results)
+	}
+}
+
+func TestJSONOutputShape(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results.json")
+	code, stdout := runCLI(t, "scan", "--format", "json", "--output", out, fixture("exec_module"))
+	if code != exitFailed || stdout != "" {
+		t.Fatalf("exit %d, stdout %q", code, stdout)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep map[string]interface{}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep["version"] != "1" || rep["tool"].(map[string]interface{})["name"] != "tfcomply" {
+		t.Errorf("header: %v %v", rep["version"], rep["tool"])
+	}
+	results := rep["results"].([]interface{})
+	var first map[string]interface{}
+	for _, r := range results {
+		m := r.(map[string]interface{})
+		if m["address"] == "module.stage.aws_api_gateway_stage.this" {
+			first = m
+		}
+	}
+	if first == nil {
+		t.Fatalf("no result for the module stage: %s", data)
+	}
+	want := map[string]interface{}{
+		"control": "apigateway_stage_logging_enabled", "severity": "medium", "verdict": "PASS", "profile": "default",
+		"root": ".", "type": "aws_api_gateway_stage", "file": "modules/stage/main.tf", "line": float64(5),
+	}
+	for k, v := range want {
+		if first[k] != v {
+			t.Errorf("%s = %v, want %v", k, first[k], v)
+		}
+	}
+	aspects := first["aspects"].(map[string]interface{})
+	if aspects["execution"].(map[string]interface{})["status"] != "PASS" || aspects["access"].(map[string]interface{})["status"] != "FAIL" {
+		t.Errorf("aspects = %v", aspects)
+	}
+	if len(first["frameworks"].([]interface{})) != 6 || first["references"].(map[string]interface{})["checkov"] == nil {
+		t.Errorf("frameworks/references missing")
+	}
+	// Byte-stable: the same input gives the same bytes.
+	out2 := filepath.Join(t.TempDir(), "again.json")
+	runCLI(t, "scan", "--format", "json", "--output", out2, fixture("exec_module"))
+	data2, _ := os.ReadFile(out2)
+	if string(data) != string(data2) {
+		t.Errorf("JSON output is not stable across runs")
+	}
+}
+
+func TestTextOutput(t *testing.T) {
+	_, out := runCLI(t, "scan", "--no-color", fixture("example_b"))
+	for _, want := range []string{
+		"Root .", "FAIL  aws_api_gateway_stage.b  main.tf:2", "execution FAIL  execution logging is set only on users/GET",
+		"access    FAIL  no access_log_settings block", "fix:", `method_path = "*/*"`,
+		"Summary: 1 stages: 0 passed, 1 failed, 0 unknown",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Errorf("--no-color output has escape codes")
+	}
+	_, out = runCLI(t, "scan", "--no-color", "--show-passed", fixture("example_a"))
+	if !strings.Contains(out, "PASS  aws_api_gateway_stage.a") || !strings.Contains(out, "advisory log_destination_order") {
+		t.Errorf("--show-passed:\n%s", out)
+	}
+}
+
+func TestSkipDirAndSingleFile(t *testing.T) {
+	_, out := runCLI(t, "scan", "--no-color", "--show-passed", "--skip-dir", "modules", fixture("exec_module"))
+	if strings.Contains(out, "Root modules/stage") {
+		t.Errorf("--skip-dir modules did not skip:\n%s", out)
+	}
+	_, out = runCLI(t, "scan", "--no-color", "--show-passed", filepath.Join(fixture("exec_other_file"), "stage.tf"))
+	if !strings.Contains(out, "PASS  aws_api_gateway_stage.s  stage.tf:1") {
+		t.Errorf("single file scan:\n%s", out)
+	}
+}
