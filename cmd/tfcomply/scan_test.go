@@ -146,7 +146,7 @@ func TestTextOutput(t *testing.T) {
 	for _, want := range []string{
 		"Root .", "FAIL  aws_api_gateway_stage.b  main.tf:2", "execution FAIL  execution logging is set only on users/GET",
 		"access    FAIL  no access_log_settings block", "fix:", `method_path = "*/*"`,
-		"Summary: 1 stages: 0 passed, 1 failed, 0 unknown",
+		"Summary: 1 stage: 0 passed, 1 failed, 0 unknown; 0 advisories; 0 errors, 0 warnings",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text output lacks %q:\n%s", want, out)

@@ -93,6 +93,10 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 		if r.Remediation != "" {
 			fmt.Fprintf(&b, "        %s\n", p.dim("fix:"))
 			for _, line := range strings.Split(r.Remediation, "\n") {
+				if line == "" {
+					b.WriteString("\n")
+					continue
+				}
 				fmt.Fprintf(&b, "          %s\n", line)
 			}
 		}
@@ -125,8 +129,9 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 	writeProblems(&b, p.fail("Errors"), errs)
 	writeProblems(&b, p.warn("Warnings"), warns)
 	s := summarize(rep)
-	fmt.Fprintf(&b, "\n%s %d stages: %s passed, %s failed, %s unknown; %d advisories; %d errors, %d warnings\n",
-		p.bold("Summary:"), s.Subjects, p.pass(s.Passed), p.fail(s.Failed), p.unknown(s.Unknown), s.Advisories, s.Errors, len(warns))
+	fmt.Fprintf(&b, "\n%s %s: %s passed, %s failed, %s unknown; %s; %s, %s\n",
+		p.bold("Summary:"), plural(s.Subjects, "stage"), p.pass(s.Passed), p.fail(s.Failed), p.unknown(s.Unknown),
+		plural(s.Advisories, "advisory"), plural(s.Errors, "error"), plural(len(warns), "warning"))
 	_, err := io.WriteString(w, strings.TrimLeft(b.String(), "\n"))
 	return err
 }
@@ -153,4 +158,14 @@ func location(r result.Result) string {
 		return ""
 	}
 	return fmt.Sprintf("%s:%d", r.File, r.Line)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -147,7 +147,7 @@ func (d *decision) summary(s *subject, profile string) string {
 	case d.verdict == result.Pass:
 		return kind + " has logging enabled"
 	case d.verdict == result.Unknown:
-		return kind + ": whether logging is enabled cannot be decided from this input; see the aspects for what blocked it"
+		return kind + ": whether logging is enabled cannot be decided from this input: " + d.firstUnknown()
 	case profile == controls.ProfileStrict:
 		return kind + " lacks a kind of logging the strict profile requires"
 	}
@@ -162,7 +162,7 @@ func (d *decision) result(s *subject, f *rootFacts, profile string) result.Resul
 	if d.noDeploy != "" {
 		r.Notes = append([]string{d.noDeploy}, r.Notes...)
 	}
-	if d.verdict != result.Pass {
+	if d.verdict == result.Fail {
 		r.Remediation = remediation(s, d, f)
 	}
 	return r
@@ -179,4 +179,14 @@ func base(c *controls.Control, root *model.Root, in *model.Instance) result.Resu
 		File: in.Range.File, Line: in.Range.Line, EndLine: in.Range.EndLine,
 		Frameworks: append([]result.Framework(nil), c.Frameworks...), References: refs,
 	}
+}
+
+// firstUnknown is the reason of the first UNKNOWN aspect, in report order.
+func (d *decision) firstUnknown() string {
+	for _, name := range []string{aspectExecution, aspectAccess, aspectRoute} {
+		if a := d.aspects[name]; a.Status == result.StatusUnknown {
+			return a.Reason
+		}
+	}
+	return "see the aspects"
 }
