@@ -183,7 +183,9 @@ func unknownVar(v *Variable, modulePath, why string) cty.Value {
 	if modulePath != "" {
 		name = modulePath + "." + name
 	}
-	return cty.UnknownVal(v.Type).Mark(model.Origin{Reason: name + " " + why})
+	// Addr names the variable: two values read from the same unset
+	// variable are the same value (see the control's association rules).
+	return cty.UnknownVal(v.Type).Mark(model.Origin{Addr: name, Reason: name + " " + why})
 }
 
 func fileExists(p string) bool {

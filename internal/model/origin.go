@@ -21,6 +21,20 @@ type Origin struct {
 	Reason string
 }
 
+// IsValueIdentity reports whether two values carrying this origin are the
+// same value: both are one resource attribute (aws_api_gateway_rest_api.r.id)
+// or one unset variable. Origins that only say why something is unknown (a
+// module that is not loaded, an unknown count) do not make values equal.
+func (o Origin) IsValueIdentity() bool {
+	switch {
+	case strings.HasPrefix(o.Addr, "var.") || strings.Contains(o.Addr, ".var."):
+		return true
+	case o.Addr == "" || o.Attr == "" || o.Attr == "*":
+		return false
+	}
+	return true
+}
+
 // Type returns the resource type of the origin's address (the part before
 // the resource name, after any module path and data. prefix).
 func (o Origin) Type() string { return AddressType(o.Addr) }

@@ -54,7 +54,9 @@ func indexSettings(root *model.Root, subjectAddrs map[string]bool) *settingsInde
 		ix.all = append(ix.all, ms)
 		referenced := false
 		for _, o := range model.Origins(ms.stageName) {
-			if o.Attr == "stage_name" && subjectAddrs[o.Addr] {
+			// Attr "*": read from a placeholder instance (unknown count or
+			// for_each), whose attributes cannot be told apart.
+			if (o.Attr == "stage_name" || o.Attr == "*") && subjectAddrs[o.Addr] {
 				ix.byRef[o.Addr] = append(ix.byRef[o.Addr], ms)
 				referenced = true
 			}

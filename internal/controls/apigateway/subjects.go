@@ -123,10 +123,12 @@ func sameValue(a, b cty.Value) tri {
 	return maybe
 }
 
+// sources are the origins that identify a value (see Origin.IsValueIdentity),
+// less the pass-through carriers.
 func sources(v cty.Value) map[model.Origin]bool {
 	out := map[model.Origin]bool{}
 	for _, o := range model.Origins(v) {
-		if passThrough[o.Type()] {
+		if passThrough[o.Type()] || !o.IsValueIdentity() {
 			continue
 		}
 		out[o] = true
