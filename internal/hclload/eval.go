@@ -46,7 +46,9 @@ type evaluator struct {
 	inputs    map[string]rawValue
 	instances map[*Module][]*modInst
 	diags     hcl.Diagnostics
-	out       []*model.Instance
+	// reportedAt holds the source ranges that have a diagnostic already.
+	reportedAt map[hcl.Range]bool
+	out        []*model.Instance
 	// attribute names read through each.value, for expressions and the
 	// like: resource values offer them even when the configuration does
 	// not set them (as unknown or null).
@@ -153,16 +155,6 @@ func (e *evaluator) evalCall(mi *modInst, call *ModuleCall) {
 	}
 }
 
-// reported avoids repeating one diagnostic for every instance of a module.
-func (e *evaluator) reported(rng hcl.Range) bool {
-	for _, d := range e.diags {
-		if d.Subject != nil && *d.Subject == rng {
-			return true
-		}
-	}
-	return false
-}
-
 func joinPath(prefix, step string) string {
 	if prefix == "" {
 		return step
@@ -186,12 +178,15 @@ func (e *evaluator) expand(mi *modInst, count, forEach hcl.Expression, what stri
 	return expansion{kind: expandSingle}
 }
 
-// addOnce adds diagnostics unless the same source range was reported already
-// (a module instantiated many times would repeat them).
+// addOnce adds diagnostics unless one was reported for the same source
+// range already (a module instantiated many times would repeat them).
 func (e *evaluator) addOnce(d hcl.Diagnostics) {
 	for _, diag := range d {
-		if diag.Subject != nil && e.reported(*diag.Subject) {
-			continue
+		if diag.Subject != nil {
+			if e.reportedAt[*diag.Subject] {
+				continue
+			}
+			e.reportedAt[*diag.Subject] = true
 		}
 		e.diags = append(e.diags, diag)
 	}

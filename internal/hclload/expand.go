@@ -23,6 +23,16 @@ const (
 	expandUnknown
 )
 
+// maxInstances bounds one count or for_each. Terraform has no such limit,
+// but no real configuration comes near it, and a typo (count = 10000000)
+// must give an error, not a scan that never ends.
+const maxInstances = 100000
+
+func tooMany(n int64, marks cty.ValueMarks, rng hcl.Range, what string) (expansion, hcl.Diagnostics) {
+	return unknownExpansion(marks, what), hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "too many instances",
+		Detail: fmt.Sprintf("%d instances is more than tfcomply expands for one resource or module (%d)", n, maxInstances), Subject: rng.Ptr()}}
+}
+
 // expansion is the set of instances a count or for_each produces.
 type expansion struct {
 	kind   expansionKind
@@ -98,6 +108,9 @@ func expandCountValue(val cty.Value, rng hcl.Range, what string) (expansion, hcl
 		return unknownExpansion(marks, what), hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "invalid count",
 			Detail: fmt.Sprintf("count must be a whole number, 0 or more; got %s", bf.Text('f', -1)), Subject: rng.Ptr()}}
 	}
+	if n > maxInstances {
+		return tooMany(n, marks, rng, what)
+	}
 	x := expansion{kind: expandCount, keys: make([]cty.Value, n)}
 	for i := range x.keys {
 		x.keys[i] = cty.NumberIntVal(int64(i))
@@ -121,6 +134,9 @@ func expandForEachValue(val cty.Value, rng hcl.Range, what string) (expansion, h
 		return bad("for_each must not be null")
 	}
 	ty := plain.Type()
+	if plain.CanIterateElements() && plain.LengthInt() > maxInstances {
+		return tooMany(int64(plain.LengthInt()), marks, rng, what)
+	}
 	x := expansion{kind: expandForEach}
 	switch {
 	case ty.IsMapType() || ty.IsObjectType():

@@ -225,3 +225,14 @@ resource "aws_thing" "t" {
 		}
 	}
 }
+
+func TestHugeCountIsAnErrorNotAHang(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `resource "aws_api_gateway_stage" "s" { count = 10000000 }`})
+	root, probs := LoadRoot(dir, dir, Options{})
+	if !strings.Contains(problemsText(probs), "error main.tf:1 too many instances") {
+		t.Errorf("problems:\n%s", problemsText(probs))
+	}
+	if got := strings.Join(addresses(root), ","); got != "aws_api_gateway_stage.s[*]" {
+		t.Errorf("instances: %s", got)
+	}
+}

@@ -47,6 +47,8 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 		instances: map[*Module][]*modInst{},
 		indirect:  map[string]bool{},
 		typeNames: map[string]map[string]bool{},
+
+		reportedAt: map[hcl.Range]bool{},
 	}
 	types := map[string]bool{}
 	declaredTypes(root, types)
