@@ -381,6 +381,9 @@ func (e *evaluator) callRef(mi *modInst, name string, attrs map[string]bool) cty
 // combine builds the value of a repeated object the way Terraform exposes
 // it: one object, a tuple by count index, or an object by for_each key.
 func combine(x expansion, objs []cty.Value) cty.Value {
+	if x.kind != expandSingle && len(objs) != len(x.keys) {
+		return cty.DynamicVal.WithMarks(x.marks) // not fully evaluated
+	}
 	switch x.kind {
 	case expandSingle:
 		if len(objs) == 0 {

@@ -60,6 +60,8 @@ type nodeKey struct {
 type graph struct {
 	nodes []*node
 	index map[nodeKey]*node
+	// selfRefs are nodes whose own expressions refer to themselves.
+	selfRefs []*node
 }
 
 func buildGraph(root *Module) *graph {
@@ -138,7 +140,13 @@ func (g *graph) add(m *Module, kind nodeKind, name string, rng hcl.Range) {
 }
 
 func (g *graph) edge(from, to *node) {
-	if from == nil || to == nil || from == to {
+	if from == nil || to == nil {
+		return
+	}
+	if from == to {
+		if len(g.selfRefs) == 0 || g.selfRefs[len(g.selfRefs)-1] != from {
+			g.selfRefs = append(g.selfRefs, from)
+		}
 		return
 	}
 	from.deps = append(from.deps, to)
@@ -240,8 +248,11 @@ func (g *graph) order() (ordered []*node, cycles []string) {
 			}
 		}
 	}
+	for _, n := range g.selfRefs {
+		cycles = append(cycles, n.label()+" refers to itself")
+	}
 	if len(ordered) == len(g.nodes) {
-		return ordered, nil
+		return ordered, cycles
 	}
 	var rest []*node
 	for _, n := range g.nodes {

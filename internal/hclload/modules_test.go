@@ -144,6 +144,22 @@ resource "aws_thing" "ok" { x = "fine" }
 	}
 }
 
+func TestSelfReferenceIsACycle(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+resource "aws_api_gateway_stage" "s" {
+  for_each = { a = 1 }
+  other    = aws_api_gateway_stage.s
+}
+`})
+	root, probs := LoadRoot(dir, dir, Options{})
+	if !strings.Contains(problemsText(probs), "aws_api_gateway_stage.s refers to itself") {
+		t.Errorf("problems:\n%s", problemsText(probs))
+	}
+	if root.Lookup(`aws_api_gateway_stage.s["a"]`) == nil {
+		t.Errorf("the instance must still be reported")
+	}
+}
+
 func TestParseErrorKeepsTheRest(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"broken.tf": "resource \"aws_thing\" \"b\" {\n  x = \n}\n",

@@ -14,7 +14,9 @@ import (
 // body of each instance into a cty object.
 func (e *evaluator) evalResource(mi *modInst, r *Resource) {
 	ri := &resourceInstances{cfg: r}
-	mi.res[r.Key()] = ri
+	// Published when complete: a reference to the resource from its own
+	// body (reported as a cycle) sees a pending value, not half of it.
+	defer func() { mi.res[r.Key()] = ri }()
 	what := "the count or for_each of " + joinPath(mi.path, r.Key())
 	ri.exp = e.expand(mi, r.Count, r.ForEach, what)
 	n := len(ri.exp.keys)
