@@ -26,16 +26,20 @@ type scanFlags struct {
 	skipDirs      []string
 	failOn        string
 	failOnUnknown bool
+	configDir     string
 }
 
 func newScanCommand() *cobra.Command {
 	f := &scanFlags{}
 	cmd := &cobra.Command{
 		Use:   "scan [PATH ...]",
-		Short: "Evaluate the controls on Terraform source (directories or .tf/.tf.json files)",
+		Short: "Evaluate the controls on Terraform source, a plan or a state",
 		Long: `Scan evaluates every directory under PATH that holds .tf or .tf.json files as a
 Terraform root, as terraform plan would if run there, and decides each control
 for every resource instance. PATH defaults to the current directory.
+
+PATH may also be plan or state JSON (terraform show -json), told apart by
+content; "-" reads it from standard input.
 
 Exit codes: 0 nothing failing, 1 a FAIL at or above --fail-on (UNKNOWN too with
 --fail-on-unknown), 2 a usage error or input that could not be read or parsed.`,
@@ -52,6 +56,7 @@ Exit codes: 0 nothing failing, 1 a FAIL at or above --fail-on (UNKNOWN too with
 	fl.StringArrayVar(&f.skipDirs, "skip-dir", nil, "skip directories matching GLOB (by name or relative path); repeatable")
 	fl.StringVar(&f.failOn, "fail-on", "medium", "lowest severity of a FAIL that makes the exit code 1: low, medium, high, critical")
 	fl.BoolVar(&f.failOnUnknown, "fail-on-unknown", false, "an UNKNOWN verdict fails like a FAIL")
+	fl.StringVar(&f.configDir, "config-dir", "", "for plan or state JSON: the Terraform configuration it was made from, for file:line and references (default: the JSON file's directory, if it holds .tf files)")
 	return cmd
 }
 
@@ -73,7 +78,8 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 	if len(args) == 0 {
 		args = []string{"."}
 	}
-	rep := engine.Scan(args, engine.Options{Profile: f.profile, Vars: f.vars, Environ: os.Environ(), SkipDirs: f.skipDirs})
+	rep := engine.Scan(args, engine.Options{Profile: f.profile, Vars: f.vars, Environ: os.Environ(), SkipDirs: f.skipDirs,
+		ConfigDir: f.configDir, Stdin: cmd.InOrStdin()})
 
 	var buf bytes.Buffer
 	var err error

@@ -5,6 +5,7 @@ package engine
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -24,6 +25,12 @@ type Options struct {
 	Vars     []hclload.VarFlag
 	Environ  []string
 	SkipDirs []string
+	// ConfigDir is the configuration beside a plan or state, for file:line
+	// and for following references plan JSON does not describe. Empty: the
+	// JSON file's directory, when it holds Terraform files.
+	ConfigDir string
+	// Stdin is read for the path "-".
+	Stdin io.Reader
 }
 
 // Report is everything a scan found.
@@ -54,6 +61,7 @@ type job struct {
 	base     string // directory results are relative to
 	root     string // root directory to evaluate
 	onlyFile string // for a PATH that is one file: keep only its results
+	json     bool   // PATH is plan or state JSON ("-": standard input)
 }
 
 // Scan scans each path (a directory, or one .tf/.tf.json file).
@@ -61,6 +69,10 @@ func Scan(paths []string, opts Options) *Report {
 	rep := &Report{}
 	var jobs []job
 	for _, p := range paths {
+		if p == "-" {
+			jobs = append(jobs, job{path: p, json: true})
+			continue
+		}
 		st, err := os.Stat(p)
 		if err != nil {
 			rep.Problems = append(rep.Problems, Problem{Path: p, Problem: model.Problem{Severity: "error", File: p, Message: "cannot read path: " + err.Error()}})
@@ -68,7 +80,7 @@ func Scan(paths []string, opts Options) *Report {
 		}
 		if !st.IsDir() {
 			if !strings.HasSuffix(p, ".tf") && !strings.HasSuffix(p, ".tf.json") {
-				rep.Problems = append(rep.Problems, Problem{Path: p, Problem: model.Problem{Severity: "error", File: p, Message: "not a Terraform file (.tf or .tf.json) or a directory"}})
+				jobs = append(jobs, job{path: p, json: true})
 				continue
 			}
 			dir := filepath.Dir(p)
@@ -121,7 +133,19 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, r
 				Message: fmt.Sprintf("internal error while scanning this root (please report it): %v", p)}})
 		}
 	}()
-	r, probs := hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ})
+	var r *model.Root
+	var probs []model.Problem
+	if j.json {
+		r, probs = loadJSON(j.path, opts)
+	} else {
+		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ})
+	}
+	if r == nil {
+		for _, p := range probs {
+			problems = append(problems, Problem{Path: j.path, Problem: p})
+		}
+		return nil, problems, ""
+	}
 	for _, p := range probs {
 		problems = append(problems, Problem{Path: j.path, Problem: p})
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/tffuncs"
+	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 )
 
@@ -21,6 +22,9 @@ import (
 type Options struct {
 	Vars    []VarFlag // -var and -var-file, in command-line order
 	Environ []string  // for TF_VAR_*; os.Environ() in the CLI
+	// Values are root variable values that win over every other source
+	// (a plan's variables, when its configuration is evaluated beside it).
+	Values map[string]cty.Value
 }
 
 // LoadRoot evaluates the Terraform root module in rootDir. File names in the
@@ -39,6 +43,11 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	diags = append(diags, d...)
 	inputs, d := rootInputs(parser, root, opts.Vars, opts.Environ)
 	diags = append(diags, d...)
+	for name, v := range opts.Values {
+		if root.Variables[name] != nil {
+			inputs[name] = rawValue{val: v, source: "the plan"}
+		}
+	}
 
 	e := &evaluator{
 		rootDir:   absRoot,

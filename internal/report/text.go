@@ -76,7 +76,7 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 			currentRoot = r.Root
 			fmt.Fprintf(&b, "\n%s %s\n", p.bold("Root"), p.bold(r.Root))
 		}
-		fmt.Fprintf(&b, "\n  %s  %s  %s\n", p.verdict(string(r.Verdict)), p.bold(r.Address), p.dim(location(r)))
+		fmt.Fprintf(&b, "\n  %s  %s%s\n", p.verdict(string(r.Verdict)), p.bold(r.Address), p.dim(location(r)))
 		fmt.Fprintf(&b, "        %s\n", r.Message)
 		if r.Verdict != result.Pass || opts.ShowPassed {
 			for _, name := range []string{"execution", "access", "route"} {
@@ -115,7 +115,7 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 			currentRoot = r.Root
 			fmt.Fprintf(&b, "\n%s %s\n", p.bold("Root"), p.bold(r.Root))
 		}
-		fmt.Fprintf(&b, "\n  %s  %s  %s\n        %s: %s\n", p.warn("ADVISORY"), p.bold(r.Address), p.dim(location(r)),
+		fmt.Fprintf(&b, "\n  %s  %s%s\n        %s: %s\n", p.warn("ADVISORY"), p.bold(r.Address), p.dim(location(r)),
 			strings.TrimPrefix(r.Control, "apigateway_stage_logging_enabled."), r.Message)
 	}
 	var errs, warns []engine.Problem
@@ -157,7 +157,7 @@ func location(r result.Result) string {
 	if r.File == "" {
 		return ""
 	}
-	return fmt.Sprintf("%s:%d", r.File, r.Line)
+	return fmt.Sprintf("  %s:%d", r.File, r.Line)
 }
 
 func plural(n int, word string) string {

@@ -20,7 +20,7 @@ type rootFacts struct {
 func newRootFacts(root *model.Root) *rootFacts {
 	f := &rootFacts{root: root, logGroupNames: map[string][]*model.Instance{}}
 	for _, in := range root.OfType(typeAccount) {
-		if model.IsSet(model.Attr(in.Value, "cloudwatch_role_arn")) {
+		if roleConfigured(model.Attr(in.Value, "cloudwatch_role_arn"), in.Address) {
 			f.hasRole = true
 		}
 	}
@@ -30,6 +30,24 @@ func newRootFacts(root *model.Root) *rootFacts {
 		}
 	}
 	return f
+}
+
+// roleConfigured reports whether an account's cloudwatch_role_arn is set by
+// the configuration: a non-empty value, or an unknown that comes from
+// somewhere (a role's arn, a variable). An unknown that only the account
+// itself explains is the provider reading the current setting (a plan), and
+// an empty string is no role (a state).
+func roleConfigured(v cty.Value, self string) bool {
+	s, known, ok := model.String(v)
+	if known {
+		return ok && s != ""
+	}
+	for _, o := range model.Origins(v) {
+		if o.Addr != self || o.Reason != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func advisory(name string, s *subject, root *model.Root, msg, fix string) result.Result {

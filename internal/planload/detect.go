@@ -1,0 +1,101 @@
+// Package planload reads `terraform show -json` output (a plan or a state)
+// into the same model the source evaluator produces, so every control works
+// unchanged on plans and states.
+package planload
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Kind of JSON input.
+type Kind int
+
+// Kinds.
+const (
+	KindUnknown Kind = iota
+	KindPlan
+	KindState
+)
+
+// InputError is a JSON input that cannot be read, with a position when the
+// JSON itself is broken.
+type InputError struct {
+	Line, Column int
+	Msg          string
+}
+
+func (e *InputError) Error() string { return e.Msg }
+
+// Detect tells a plan from a state by content, not by file name.
+func Detect(data []byte) (Kind, error) {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		return KindUnknown, syntaxError(data, err)
+	}
+	_, hasFormat := top["format_version"]
+	_, hasPlanned := top["planned_values"]
+	_, hasChanges := top["resource_changes"]
+	_, hasValues := top["values"]
+	_, hasRawVersion := top["version"]
+	_, hasTFVersion := top["terraform_version"]
+	switch {
+	case hasFormat && (hasPlanned || hasChanges):
+		return KindPlan, nil
+	case hasFormat && hasValues:
+		return KindState, nil
+	case hasFormat:
+		// An empty state shows as just its versions.
+		return KindState, nil
+	case hasRawVersion && hasTFVersion:
+		return KindUnknown, &InputError{Msg: "this is a raw Terraform state file (terraform.tfstate), not `terraform show -json` output: run `terraform show -json > state.json` and scan that"}
+	}
+	return KindUnknown, &InputError{Msg: "not a Terraform plan or state: expected the output of `terraform show -json` (with format_version and planned_values, resource_changes or values)"}
+}
+
+// checkFormat accepts format versions 1.x: older state JSON comes from
+// Terraform before 1.0, newer formats from a Terraform this build does not know.
+func checkFormat(what, v string) error {
+	if v == "" {
+		return &InputError{Msg: what + " JSON has no format_version"}
+	}
+	majorText, _, _ := strings.Cut(v, ".")
+	major, err := strconv.Atoi(majorText)
+	if err != nil || major < 0 {
+		return &InputError{Msg: fmt.Sprintf("%s JSON has an invalid format_version %q", what, v)}
+	}
+	switch {
+	case major >= 2:
+		return &InputError{Msg: fmt.Sprintf("%s JSON format %s is newer than this tfcomply reads (1.x): upgrade tfcomply", what, v)}
+	case major == 0 && what == "state":
+		return &InputError{Msg: fmt.Sprintf("state JSON format %s was written by Terraform before 1.0, which tfcomply does not read: run `terraform show -json` with Terraform 1.0 or newer", v)}
+	}
+	return nil
+}
+
+// syntaxError turns a JSON decoding error into a message with line and column.
+func syntaxError(data []byte, err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	offset := int64(-1)
+	switch {
+	case errors.As(err, &se):
+		offset = se.Offset
+	case errors.As(err, &te):
+		offset = te.Offset
+	}
+	if strings.Contains(err.Error(), "unexpected end of JSON input") {
+		offset = int64(len(data))
+		err = errors.New("the JSON ends early (truncated file?)")
+	}
+	if offset < 0 {
+		return &InputError{Msg: "invalid JSON: " + err.Error()}
+	}
+	line := bytes.Count(data[:offset], []byte("\n")) + 1
+	col := int(offset) - bytes.LastIndexByte(data[:offset], '\n')
+	return &InputError{Line: line, Column: col, Msg: "invalid JSON: " + err.Error()}
+}

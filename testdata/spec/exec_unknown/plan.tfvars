@@ -1,0 +1,2 @@
+level = "ERROR"
+stage = "name"
