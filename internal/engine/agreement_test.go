@@ -43,7 +43,8 @@ func TestSourcePlanStateAgree(t *testing.T) {
 			withConfig := Scan([]string{filepath.Join(caseDir, "plan.json")}, opts)
 			bare := Scan([]string{copyToTemp(t, filepath.Join(caseDir, "plan.json"))}, opts)
 			state := Scan([]string{filepath.Join(caseDir, "state.json")}, opts)
-			for name, rep := range map[string]*Report{"plan": withConfig, "plan without configuration": bare, "state": state} {
+			bareState := Scan([]string{copyToTemp(t, filepath.Join(caseDir, "state.json"))}, opts)
+			for name, rep := range map[string]*Report{"plan": withConfig, "plan without configuration": bare, "state": state, "state without configuration": bareState} {
 				if rep.HasErrors() {
 					t.Fatalf("%s: %v", name, rep.Problems)
 				}

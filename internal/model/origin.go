@@ -78,6 +78,13 @@ func splitAddress(addr string) []string {
 	return append(parts, stripKey(addr[start:]))
 }
 
+// WithoutKeys removes every instance key from an address
+// (module.a["x"].aws_b.c[0] -> module.a.aws_b.c), the form depends_on and
+// a state's recorded dependencies use.
+func WithoutKeys(addr string) string {
+	return strings.Join(splitAddress(addr), ".")
+}
+
 func stripKey(s string) string {
 	if i := strings.IndexByte(s, '['); i >= 0 {
 		return s[:i]

@@ -107,9 +107,25 @@ func deploymentOf(s *subject, root *model.Root) *model.Instance {
 	if s.kind == implicitStage {
 		return s.inst
 	}
-	for _, o := range model.Origins(model.Attr(s.inst.Value, "deployment_id")) {
+	id := model.Attr(s.inst.Value, "deployment_id")
+	for _, o := range model.Origins(id) {
 		if o.Type() == typeDeployment && o.Attr == "id" {
 			return root.Lookup(o.Addr)
+		}
+	}
+	return withID(root, typeDeployment, id)
+}
+
+// withID finds the instance of a type whose known id equals v (a state,
+// where every id is known and nothing records references).
+func withID(root *model.Root, typ string, v cty.Value) *model.Instance {
+	id, known, ok := model.String(v)
+	if !known || !ok || id == "" {
+		return nil
+	}
+	for _, in := range root.OfType(typ) {
+		if other, k, o := model.String(model.Attr(in.Value, "id")); k && o && other == id {
+			return in
 		}
 	}
 	return nil
@@ -130,8 +146,11 @@ func destinationOrder(s *subject, d *decision, f *rootFacts) string {
 		return fmt.Sprintf("log group %q is not created in this configuration: the stage update fails with an opaque error if it does not exist at apply time", acc.logGroupNm)
 	}
 	for _, g := range groups {
+		group := model.WithoutKeys(g.Address)
 		for _, dep := range s.inst.DependsOn {
-			if dep == g.ResourceAddress() || strings.HasPrefix(g.Address, dep+".") || strings.HasPrefix(g.Address, dep+"[") || dep == g.Address {
+			// depends_on names a resource, or a module that holds it.
+			dep = model.WithoutKeys(dep)
+			if dep == group || strings.HasPrefix(group, dep+".") {
 				return ""
 			}
 		}
@@ -153,6 +172,9 @@ func wrongAPIType(ix *settingsIndex, root *model.Root) []result.Result {
 			if o.Type() == typeV2Stage {
 				stage = o.Addr
 			}
+		}
+		if api := withID(root, typeV2API, ms.restAPI); api != nil && len(v2) == 0 {
+			v2 = append(v2, api.Address+".id")
 		}
 		if len(v2) == 0 {
 			continue

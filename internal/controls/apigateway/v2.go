@@ -28,13 +28,7 @@ func v2Protocol(s *subject, root *model.Root) (protocol, string) {
 		}
 	}
 	if api == nil {
-		if id, known, ok := model.String(apiID); known && ok {
-			for _, in := range root.OfType(typeV2API) {
-				if other, k, o := model.String(model.Attr(in.Value, "id")); k && o && other == id {
-					api = in
-				}
-			}
-		}
+		api = withID(root, typeV2API, apiID)
 	}
 	if api == nil {
 		return protoUnknown, "the aws_apigatewayv2_api of api_id is not in this configuration, so its protocol is unknown"
