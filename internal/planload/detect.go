@@ -79,6 +79,11 @@ func checkFormat(what, v string) error {
 
 // syntaxError turns a JSON decoding error into a message with line and column.
 func syntaxError(data []byte, err error) error {
+	return positioned(data, err, "invalid JSON: ")
+}
+
+// positioned places a decoding error at its line and column.
+func positioned(data []byte, err error, prefix string) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	offset := int64(-1)
@@ -92,10 +97,10 @@ func syntaxError(data []byte, err error) error {
 		offset = int64(len(data))
 		err = errors.New("the JSON ends early (truncated file?)")
 	}
-	if offset < 0 {
-		return &InputError{Msg: "invalid JSON: " + err.Error()}
+	if offset < 0 || offset > int64(len(data)) {
+		return &InputError{Msg: prefix + err.Error()}
 	}
 	line := bytes.Count(data[:offset], []byte("\n")) + 1
 	col := int(offset) - bytes.LastIndexByte(data[:offset], '\n')
-	return &InputError{Line: line, Column: col, Msg: "invalid JSON: " + err.Error()}
+	return &InputError{Line: line, Column: col, Msg: prefix + err.Error()}
 }

@@ -55,10 +55,7 @@ func Read(data []byte) (*Input, error) {
 }
 
 func readError(what string, data []byte, err error) error {
-	if ie, ok := syntaxError(data, err).(*InputError); ok && ie.Line > 0 {
-		return ie
-	}
-	return &InputError{Msg: "cannot read the " + what + ": " + err.Error()}
+	return positioned(data, err, "cannot read the "+what+": ")
 }
 
 func noMarks([]interface{}) cty.ValueMarks { return nil }
