@@ -98,6 +98,9 @@ func TestJSONOutputShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if st, _ := os.Stat(out); st.Mode().Perm() != 0o644 {
+		t.Errorf("report written with mode %v", st.Mode().Perm())
+	}
 	var rep map[string]interface{}
 	if err := json.Unmarshal(data, &rep); err != nil {
 		t.Fatal(err)

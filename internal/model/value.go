@@ -7,6 +7,13 @@ import (
 // Attr returns attribute name of an object value, or a null value when the
 // object is null, unknown or has no such attribute. The result keeps its marks.
 func Attr(obj cty.Value, name string) cty.Value {
+	if !obj.IsMarked() && obj.IsKnown() && !obj.IsNull() && obj.Type().IsObjectType() {
+		// The common case, instance values: no marks to carry over.
+		if obj.Type().HasAttribute(name) {
+			return obj.GetAttr(name)
+		}
+		return cty.NullVal(cty.DynamicPseudoType)
+	}
 	plain, marks := obj.Unmark()
 	if plain.IsNull() || !plain.IsKnown() {
 		if !plain.IsKnown() {
@@ -114,7 +121,7 @@ func IsSet(v cty.Value) bool {
 // so the (allocating) deep walk is needed for collections only.
 func unmarkAll(v cty.Value) cty.Value {
 	plain, _ := v.Unmark()
-	if plain.Type().IsPrimitiveType() {
+	if plain.Type().IsPrimitiveType() || !plain.IsKnown() {
 		return plain
 	}
 	plain, _ = v.UnmarkDeep()

@@ -33,16 +33,27 @@ func (e *InputError) Error() string { return e.Msg }
 
 // Detect tells a plan from a state by content, not by file name.
 func Detect(data []byte) (Kind, error) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
-		return KindUnknown, syntaxError(data, err)
+	kind, _, err := detect(data)
+	return kind, err
+}
+
+// detect also returns the format version.
+func detect(data []byte) (Kind, string, error) {
+	top, formatVersion, ok := topLevel(data)
+	if !ok {
+		var v map[string]json.RawMessage
+		if err := json.Unmarshal(data, &v); err != nil {
+			return KindUnknown, "", syntaxError(data, err)
+		}
+		return KindUnknown, "", &InputError{Msg: "cannot read the JSON document"}
 	}
-	_, hasFormat := top["format_version"]
-	_, hasPlanned := top["planned_values"]
-	_, hasChanges := top["resource_changes"]
-	_, hasValues := top["values"]
-	_, hasRawVersion := top["version"]
-	_, hasTFVersion := top["terraform_version"]
+	kind, err := classify(top)
+	return kind, formatVersion, err
+}
+
+func classify(top map[string]bool) (Kind, error) {
+	hasFormat, hasPlanned, hasChanges := top["format_version"], top["planned_values"], top["resource_changes"]
+	hasValues, hasRawVersion, hasTFVersion := top["values"], top["version"], top["terraform_version"]
 	switch {
 	case hasFormat && (hasPlanned || hasChanges):
 		return KindPlan, nil

@@ -8,7 +8,7 @@ import (
 func TestBadInputsSayWhy(t *testing.T) {
 	cases := []struct {
 		name, json, want string
-		line            int
+		line             int
 	}{
 		{"malformed", "{\n  \"format_version\": \"1.2\",\n  \"planned_values\": {,\n}", "invalid JSON", 3},
 		{"truncated", "{\n  \"format_version\": \"1.2\",\n  \"planned_values\": {", "truncated", 3},
@@ -38,9 +38,9 @@ func TestBadInputsSayWhy(t *testing.T) {
 func TestDetectByContent(t *testing.T) {
 	for src, want := range map[string]Kind{
 		`{"format_version": "1.2", "planned_values": {"root_module": {}}}`: KindPlan,
-		`{"format_version": "1.2", "resource_changes": []}`:                 KindPlan,
-		`{"format_version": "1.0", "values": {"root_module": {}}}`:          KindState,
-		`{"format_version": "1.0"}`:                                         KindState,
+		`{"format_version": "1.2", "resource_changes": []}`:                KindPlan,
+		`{"format_version": "1.0", "values": {"root_module": {}}}`:         KindState,
+		`{"format_version": "1.0"}`:                                        KindState,
 	} {
 		if got, err := Detect([]byte(src)); err != nil || got != want {
 			t.Errorf("%s: %v %v, want %v", src, got, err, want)

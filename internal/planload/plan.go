@@ -1,39 +1,47 @@
 package planload
 
 import (
+	"bytes"
 	"encoding/json"
-
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/zclconf/go-cty/cty"
+	"runtime"
+	"sync"
 )
 
 // Input is a decoded plan or state.
 type Input struct {
 	Kind      Kind
-	Plan      *tfjson.Plan
+	Plan      *planDoc
 	State     *tfjson.State
 	Variables map[string]cty.Value // the plan's root variable values
 }
 
+// planDoc is the part of a plan tfcomply reads, in terraform-json's types.
+// planned_values and prior_state repeat what resource_changes say; leaving
+// them out of the struct lets the decoder skip them without allocating.
+type planDoc struct {
+	FormatVersion   string                          `json:"format_version"`
+	Variables       map[string]*tfjson.PlanVariable `json:"variables"`
+	ResourceChanges []*tfjson.ResourceChange        `json:"resource_changes"`
+	Config          *tfjson.Config                  `json:"configuration"`
+}
+
 // Read decodes plan or state JSON, with a clear error for anything else.
 func Read(data []byte) (*Input, error) {
-	kind, err := Detect(data)
+	kind, formatVersion, err := detect(data)
 	if err != nil {
 		return nil, err
 	}
-	var head struct {
-		FormatVersion string `json:"format_version"`
-	}
-	_ = json.Unmarshal(data, &head)
 	in := &Input{Kind: kind}
 	switch kind {
 	case KindPlan:
-		if err := checkFormat("plan", head.FormatVersion); err != nil {
+		if err := checkFormat("plan", formatVersion); err != nil {
 			return nil, err
 		}
-		in.Plan = &tfjson.Plan{}
-		if err := json.Unmarshal(data, in.Plan); err != nil {
+		in.Plan = &planDoc{}
+		if err := decodeOnce(data, in.Plan); err != nil {
 			return nil, readError("plan", data, err)
 		}
 		in.Variables = map[string]cty.Value{}
@@ -43,22 +51,30 @@ func Read(data []byte) (*Input, error) {
 			}
 		}
 	case KindState:
-		if err := checkFormat("state", head.FormatVersion); err != nil {
+		if err := checkFormat("state", formatVersion); err != nil {
 			return nil, err
 		}
+		// terraform-json's own decoder, called directly: json.Unmarshal
+		// would first make one more validating pass over the document.
 		in.State = &tfjson.State{}
-		if err := json.Unmarshal(data, in.State); err != nil {
+		if err := in.State.UnmarshalJSON(data); err != nil {
 			return nil, readError("state", data, err)
 		}
 	}
 	return in, nil
 }
 
+// decodeOnce decodes with a single pass (json.Unmarshal validates the
+// whole document first, then decodes it again).
+func decodeOnce(data []byte, v interface{}) error {
+	return json.NewDecoder(bytes.NewReader(data)).Decode(v)
+}
+
 func readError(what string, data []byte, err error) error {
 	return positioned(data, err, "cannot read the "+what+": ")
 }
 
-func noMarks([]interface{}) cty.ValueMarks { return nil }
+func noMarks([]interface{}, bool) cty.ValueMarks { return nil }
 
 // Model builds the resource instances the input describes: for a plan, what
 // will exist after apply; for a state, what exists.
@@ -71,7 +87,7 @@ func (in *Input) Model() *model.Root {
 
 // planModel takes the resource changes that leave an object behind: not
 // deletions, not deposed objects; a replacement counts once, as its new value.
-func planModel(p *tfjson.Plan) *model.Root {
+func planModel(p *planDoc) *model.Root {
 	var changes []*tfjson.ResourceChange
 	r := &resolver{byResource: map[string][]string{}}
 	for _, rc := range p.ResourceChanges {
@@ -82,85 +98,97 @@ func planModel(p *tfjson.Plan) *model.Root {
 		base := join(rc.ModuleAddress, resourceKey(rc.Mode, rc.Type, rc.Name))
 		r.byResource[base] = append(r.byResource[base], rc.Address)
 	}
-	var instances []*model.Instance
-	for _, rc := range changes {
-		sc, cfg := configFor(p.Config, rc)
-		var exprs map[string]*tfjson.Expression
-		if cfg != nil {
-			exprs = cfg.Expressions
-			sc.key = rc.Index
-			sc.forEach = refsOf(cfg.ForEachExpression)
-		}
-		mark := func(path []interface{}) cty.ValueMarks {
-			expr, described := lookupExpr(exprs, path)
-			if expr == nil {
-				if cfg != nil && !described && len(path) > 1 {
-					return cty.NewValueMarks(model.Origin{Addr: rc.Address, Attr: path[0].(string),
-						Reason: rc.Address + "." + path[0].(string) + " comes from a dynamic block, which plan JSON does not describe: scan with --config-dir to follow it"})
-				}
-				return nil
-			}
-			if len(expr.References) == 0 {
-				return nil
-			}
-			marks := cty.ValueMarks{}
-			for _, o := range r.resolve(expr.References, sc, 0) {
-				marks[o] = struct{}{}
-			}
-			return marks
-		}
-		// Inside a block the configuration describes, an argument it does
-		// not set is left to the provider's default (an unset
-		// logging_level is OFF), not a value to wait for.
-		unset := func(path []interface{}) bool {
-			if cfg == nil || len(path) < 2 {
-				return false
-			}
-			expr, described := lookupExpr(exprs, path)
-			return expr == nil && described
-		}
-		self := func(path []interface{}) cty.ValueMarks {
-			marks := mark(path)
-			if len(path) > 0 {
-				if marks == nil {
-					marks = cty.ValueMarks{}
-				}
-				marks[model.Origin{Addr: rc.Address, Attr: path[0].(string)}] = struct{}{}
-			}
-			return marks
-		}
-		value := objectValue(rc.Change.After, rc.Change.AfterUnknown, mark, unset)
-		value = markUnknowns(value, self)
-		inst := &model.Instance{
-			Address: rc.Address, Module: rc.ModuleAddress, Mode: string(rc.Mode), Type: rc.Type, Name: rc.Name,
-			Key: keyValue(rc.Index), Value: value,
-		}
-		if cfg != nil {
-			for _, d := range cfg.DependsOn {
-				inst.DependsOn = append(inst.DependsOn, join(rc.ModuleAddress, d))
-			}
-		}
-		instances = append(instances, inst)
+	// Configurations are found in order (the index fills as it goes); the
+	// values, independent of each other, are converted on every core.
+	configs := configIndex{}
+	scopes := make([]*scope, len(changes))
+	cfgs := make([]*tfjson.ConfigResource, len(changes))
+	for i, rc := range changes {
+		scopes[i], cfgs[i] = configs.find(p.Config, rc)
 	}
+	instances := make([]*model.Instance, len(changes))
+	parallel(len(changes), func(i int) {
+		instances[i] = planInstance(changes[i], scopes[i], cfgs[i], r)
+	})
 	return model.NewRoot(".", instances)
 }
 
-// markUnknowns adds the instance's own origin to every unknown top-level
-// attribute (and inside it), as the source evaluator marks computed attributes.
-func markUnknowns(v cty.Value, self func([]interface{}) cty.ValueMarks) cty.Value {
-	plain, marks := v.Unmark()
-	if !plain.IsKnown() || plain.IsNull() || !plain.Type().IsObjectType() {
-		return v
+// parallel runs f(0..n-1) on GOMAXPROCS goroutines.
+func parallel(n int, f func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
 	}
-	attrs := map[string]cty.Value{}
-	for name := range plain.Type().AttributeTypes() {
-		a := plain.GetAttr(name)
-		if !a.IsWhollyKnown() {
-			a = a.WithMarks(self([]interface{}{name}))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}(w)
+	}
+	wg.Wait()
+}
+
+// planInstance converts one resource change, marking each value with the
+// origins its configuration expression resolves to.
+func planInstance(rc *tfjson.ResourceChange, sc *scope, cfg *tfjson.ConfigResource, r *resolver) *model.Instance {
+	var exprs map[string]*tfjson.Expression
+	if cfg != nil {
+		exprs = cfg.Expressions
+		local := *sc
+		local.key = rc.Index
+		local.forEach = refsOf(cfg.ForEachExpression)
+		sc = &local
+	}
+	mark := func(path []interface{}, unknown bool) cty.ValueMarks {
+		var marks cty.ValueMarks
+		add := func(o model.Origin) {
+			if marks == nil {
+				marks = cty.ValueMarks{}
+			}
+			marks[o] = struct{}{}
 		}
-		attrs[name] = a
+		if unknown && len(path) > 0 {
+			// Like a computed attribute in source: it remembers the
+			// instance it belongs to.
+			add(model.Origin{Addr: rc.Address, Attr: path[0].(string)})
+		}
+		expr, described := lookupExpr(exprs, path)
+		if expr == nil {
+			if cfg != nil && !described && len(path) > 1 {
+				add(model.Origin{Addr: rc.Address, Attr: path[0].(string),
+					Reason: rc.Address + "." + path[0].(string) + " comes from a dynamic block, which plan JSON does not describe: scan with --config-dir to follow it"})
+			}
+			return marks
+		}
+		for _, o := range r.resolve(expr.References, sc, 0) {
+			add(o)
+		}
+		return marks
 	}
-	return cty.ObjectVal(attrs).WithMarks(marks)
+	// Inside a block the configuration describes, an argument it does not
+	// set is left to the provider's default (an unset logging_level is
+	// OFF), not a value to wait for.
+	unset := func(path []interface{}) bool {
+		if cfg == nil || len(path) < 2 {
+			return false
+		}
+		expr, described := lookupExpr(exprs, path)
+		return expr == nil && described
+	}
+	inst := &model.Instance{
+		Address: rc.Address, Module: rc.ModuleAddress, Mode: string(rc.Mode), Type: rc.Type, Name: rc.Name,
+		Key: keyValue(rc.Index), Value: objectValue(rc.Change.After, rc.Change.AfterUnknown, mark, unset),
+	}
+	if cfg != nil {
+		for _, d := range cfg.DependsOn {
+			inst.DependsOn = append(inst.DependsOn, join(rc.ModuleAddress, d))
+		}
+	}
+	return inst
 }
 
 // lookupExpr finds the configuration expression of the argument at path
@@ -202,9 +230,13 @@ func lookupExpr(exprs map[string]*tfjson.Expression, path []interface{}) (expr *
 	return nil, false
 }
 
-// configFor finds a resource's configuration and the scope of its module
+// configIndex finds resource configurations by address, indexing each
+// configuration module once.
+type configIndex map[*tfjson.ConfigModule]map[string]*tfjson.ConfigResource
+
+// find returns a resource's configuration and the scope of its module
 // instance, walking module calls along the module address.
-func configFor(cfg *tfjson.Config, rc *tfjson.ResourceChange) (*scope, *tfjson.ConfigResource) {
+func (ix configIndex) find(cfg *tfjson.Config, rc *tfjson.ResourceChange) (*scope, *tfjson.ConfigResource) {
 	if cfg == nil || cfg.RootModule == nil {
 		return &scope{}, nil
 	}
@@ -216,13 +248,15 @@ func configFor(cfg *tfjson.Config, rc *tfjson.ResourceChange) (*scope, *tfjson.C
 		}
 		sc = &scope{path: join(sc.path, "module."+step.name+keyText(step.key)), module: call.Module, parent: sc, call: call, callKey: step.key}
 	}
-	local := resourceKey(rc.Mode, rc.Type, rc.Name)
-	for _, res := range sc.module.Resources {
-		if res.Address == local {
-			return sc, res
+	byAddr := ix[sc.module]
+	if byAddr == nil {
+		byAddr = make(map[string]*tfjson.ConfigResource, len(sc.module.Resources))
+		for _, res := range sc.module.Resources {
+			byAddr[res.Address] = res
 		}
+		ix[sc.module] = byAddr
 	}
-	return sc, nil
+	return sc, byAddr[resourceKey(rc.Mode, rc.Type, rc.Name)]
 }
 
 // moduleSteps splits module.a["x"].module.b into its calls and keys.

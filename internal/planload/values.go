@@ -7,8 +7,9 @@ import (
 )
 
 // marker returns the marks for the value at path (attribute names and
-// indexes from the resource's top level).
-type marker func(path []interface{}) cty.ValueMarks
+// indexes from the resource's top level); unknown says whether the value
+// there is unknown.
+type marker func(path []interface{}, unknown bool) cty.ValueMarks
 
 // unsetter reports whether the configuration leaves the argument at path
 // unset, so that an unknown there is only the provider's default.
@@ -28,7 +29,7 @@ func convert(v, unknown interface{}, path []interface{}, mark marker, unset unse
 		if unset != nil && unset(path) {
 			return cty.NullVal(cty.DynamicPseudoType)
 		}
-		return cty.DynamicVal.WithMarks(mark(path))
+		return cty.DynamicVal.WithMarks(mark(path, true))
 	}
 	var out cty.Value
 	switch tv := v.(type) {
@@ -73,7 +74,7 @@ func convert(v, unknown interface{}, path []interface{}, mark marker, unset unse
 		out = cty.DynamicVal
 	}
 	if len(path) > 0 {
-		if m := mark(path); len(m) > 0 {
+		if m := mark(path, false); len(m) > 0 {
 			out = out.WithMarks(m)
 		}
 	}
