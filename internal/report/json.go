@@ -34,24 +34,45 @@ type jsonSummary struct {
 }
 
 type jsonReport struct {
-	Version  string          `json:"version"`
-	Tool     jsonTool        `json:"tool"`
-	Profile  string          `json:"profile"`
-	Summary  jsonSummary     `json:"summary"`
-	Results  []result.Result `json:"results"`
-	Errors   []jsonProblem   `json:"errors"`
-	Warnings []jsonProblem   `json:"warnings"`
+	Version  string        `json:"version"`
+	Tool     jsonTool      `json:"tool"`
+	Profile  string        `json:"profile"`
+	Summary  jsonSummary   `json:"summary"`
+	Results  []jsonResult  `json:"results"`
+	Errors   []jsonProblem `json:"errors"`
+	Warnings []jsonProblem `json:"warnings"`
+}
+
+// jsonResult is a result whose framework and cross-reference lists, the
+// same for every result of a control, are encoded once per control.
+type jsonResult struct {
+	result.Result
+	Frameworks json.RawMessage `json:"frameworks"`
+	References json.RawMessage `json:"references"`
 }
 
 // JSON writes the report in the stable JSON format: sorted, no timestamps.
 func JSON(w io.Writer, rep *engine.Report, profile, version string) error {
 	out := jsonReport{
 		Version: JSONVersion, Tool: jsonTool{Name: "tfcomply", Version: version}, Profile: profile,
-		Summary: summarize(rep), Results: rep.Results,
+		Summary: summarize(rep), Results: make([]jsonResult, len(rep.Results)),
 		Errors: []jsonProblem{}, Warnings: []jsonProblem{},
 	}
-	if out.Results == nil {
-		out.Results = []result.Result{}
+	type shared struct{ frameworks, references json.RawMessage }
+	cache := map[string]shared{}
+	for i, r := range rep.Results {
+		c, ok := cache[r.Control]
+		if !ok {
+			var err error
+			if c.frameworks, err = json.Marshal(r.Frameworks); err != nil {
+				return err
+			}
+			if c.references, err = json.Marshal(r.References); err != nil {
+				return err
+			}
+			cache[r.Control] = c
+		}
+		out.Results[i] = jsonResult{Result: r, Frameworks: c.frameworks, References: c.references}
 	}
 	for _, p := range rep.Problems {
 		jp := jsonProblem{File: p.File, Line: p.Line, Column: p.Column, Message: p.Message}
