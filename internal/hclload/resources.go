@@ -70,7 +70,7 @@ func (e *evaluator) dependsOn(mi *modInst, exprs []hcl.Expression) []string {
 
 func traversalString(t hcl.Traversal) string {
 	var b strings.Builder
-	for i, step := range t {
+	for _, step := range t {
 		switch s := step.(type) {
 		case hcl.TraverseRoot:
 			b.WriteString(s.Name)
@@ -78,8 +78,6 @@ func traversalString(t hcl.Traversal) string {
 			b.WriteString("." + s.Name)
 		case hcl.TraverseIndex:
 			b.WriteString(keySuffix(s.Key))
-		default:
-			_ = i
 		}
 	}
 	return b.String()

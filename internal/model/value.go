@@ -110,13 +110,6 @@ func Bool(v cty.Value) (b, known, ok bool) {
 	return false, true, false
 }
 
-// IsSet reports whether an attribute holds a non-null value (unknown counts
-// as set: it will have a value after apply).
-func IsSet(v cty.Value) bool {
-	plain, _ := v.Unmark()
-	return !plain.IsKnown() || !plain.IsNull()
-}
-
 // unmarkAll removes marks; a primitive value can only be marked on itself,
 // so the (allocating) deep walk is needed for collections only.
 func unmarkAll(v cty.Value) cty.Value {

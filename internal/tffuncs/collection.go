@@ -252,7 +252,7 @@ var MapFunc = function.New(&function.Spec{
 	VarParam: &function.Parameter{Name: "pairs", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true},
 	Type: func(args []cty.Value) (cty.Type, error) {
 		if len(args)%2 != 0 {
-			return cty.NilType, errors.New("map() needs an even number of arguments: key, value, ...")
+			return cty.NilType, errors.New("map() needs an even number of arguments (key, value pairs)")
 		}
 		attrs := map[string]cty.Type{}
 		for i := 0; i < len(args); i += 2 {
