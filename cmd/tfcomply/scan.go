@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/fatih/color"
 	"github.com/spf13/cobra"
@@ -19,7 +20,8 @@ import (
 type scanFlags struct {
 	vars          []hclload.VarFlag
 	profile       string
-	format        string
+	formats       []string
+	frameworks    []string
 	output        string
 	noColor       bool
 	showPassed    bool
@@ -49,8 +51,9 @@ Exit codes: 0 nothing failing, 1 a FAIL at or above --fail-on (UNKNOWN too with
 	fl.Var(varList{list: &f.vars}, "var", "set a root variable (NAME=VALUE); repeatable, applied to every root")
 	fl.Var(varList{list: &f.vars, file: true}, "var-file", "read root variables from a .tfvars or .tfvars.json file; repeatable")
 	fl.StringVar(&f.profile, "profile", controls.ProfileDefault, "default (either kind of logging) or strict (every kind that applies)")
-	fl.StringVar(&f.format, "format", "text", "output format: text or json")
+	fl.StringArrayVar(&f.formats, "format", []string{"text"}, "output format: text, json, sarif, junit, markdown or html; FMT=FILE writes it to FILE (repeatable: several reports from one scan)")
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE instead of standard output")
+	fl.StringArrayVar(&f.frameworks, "framework", nil, "report only on this framework, evaluated under its profile (repeatable): "+strings.Join(controls.FrameworkIDs(), ", "))
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (NO_COLOR is honoured too)")
 	fl.BoolVar(&f.showPassed, "show-passed", false, "list passing stages in text output")
 	fl.StringArrayVar(&f.skipDirs, "skip-dir", nil, "skip directories matching GLOB (by name or relative path); repeatable")
@@ -65,52 +68,128 @@ func usageError(format string, a ...interface{}) error {
 	return exitError{exitProblem}
 }
 
+// output is one report to write: a format and where (empty: standard output).
+type output struct{ format, file string }
+
+var formats = map[string]bool{"text": true, "json": true, "sarif": true, "junit": true, "markdown": true, "html": true}
+
+// parseOutputs reads the --format values (FMT or FMT=FILE) and --output.
+func parseOutputs(f *scanFlags) ([]output, error) {
+	var outs []output
+	toStdout := 0
+	for _, v := range f.formats {
+		name, file, _ := strings.Cut(v, "=")
+		if !formats[name] {
+			return nil, fmt.Errorf("--format must be text, json, sarif, junit, markdown or html, not %q", name)
+		}
+		if file == "" {
+			file = f.output
+		}
+		if file == "" {
+			toStdout++
+		}
+		outs = append(outs, output{name, file})
+	}
+	if toStdout > 1 {
+		return nil, fmt.Errorf("only one report can go to standard output: give the others a file (--format FMT=FILE)")
+	}
+	return outs, nil
+}
+
 func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 	if f.profile != controls.ProfileDefault && f.profile != controls.ProfileStrict {
 		return usageError("--profile must be default or strict, not %q", f.profile)
 	}
-	if f.format != "text" && f.format != "json" {
-		return usageError("--format must be text or json, not %q", f.format)
+	outs, err := parseOutputs(f)
+	if err != nil {
+		return usageError("%v", err)
 	}
 	if result.SeverityRank(f.failOn) == 0 {
 		return usageError("--fail-on must be low, medium, high or critical, not %q", f.failOn)
+	}
+	for _, id := range f.frameworks {
+		if _, ok := controls.Framework(id); !ok {
+			return usageError("unknown --framework %q: one of %s", id, strings.Join(controls.FrameworkIDs(), ", "))
+		}
 	}
 	if len(args) == 0 {
 		args = []string{"."}
 	}
 	rep := engine.Scan(args, engine.Options{Profile: f.profile, Vars: f.vars, Environ: os.Environ(), SkipDirs: f.skipDirs,
-		ConfigDir: f.configDir, Stdin: cmd.InOrStdin()})
-
-	var buf bytes.Buffer
-	var err error
-	if f.format == "json" {
-		err = report.JSON(&buf, rep, f.profile, version())
-	} else {
-		useColor := f.output == "" && !f.noColor && !color.NoColor
-		err = report.Text(&buf, rep, report.TextOptions{ShowPassed: f.showPassed, Color: useColor})
-	}
-	if err != nil {
-		return err
-	}
-	if f.output != "" {
-		if err := writeAtomic(f.output, buf.Bytes()); err != nil {
-			return usageError("cannot write %s: %v", f.output, err)
+		ConfigDir: f.configDir, Stdin: cmd.InOrStdin(), Frameworks: f.frameworks})
+	meta := scanMeta(f, args)
+	for _, o := range outs {
+		var buf bytes.Buffer
+		if err := render(&buf, o, rep, f, meta); err != nil {
+			return err
 		}
-	} else if _, err := io.Copy(cmd.OutOrStdout(), &buf); err != nil {
-		return err
+		if o.file == "" {
+			if _, err := io.Copy(cmd.OutOrStdout(), &buf); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := writeAtomic(o.file, buf.Bytes()); err != nil {
+			return usageError("cannot write %s: %v", o.file, err)
+		}
 	}
 	return exitError{exitCode(rep, f)}
 }
 
+func render(w io.Writer, o output, rep *engine.Report, f *scanFlags, meta report.Meta) error {
+	switch o.format {
+	case "json":
+		return report.JSON(w, rep, f.profile, version())
+	case "sarif":
+		return report.SARIF(w, rep, meta)
+	case "junit":
+		return report.JUnit(w, rep)
+	case "markdown":
+		return report.Markdown(w, rep)
+	case "html":
+		return report.HTML(w, rep, meta)
+	}
+	useColor := o.file == "" && !f.noColor && !color.NoColor
+	return report.Text(w, rep, report.TextOptions{ShowPassed: f.showPassed, Color: useColor})
+}
+
+// scanMeta describes the scan for the reports that record it.
+func scanMeta(f *scanFlags, args []string) report.Meta {
+	m := report.Meta{Version: version(), Time: report.ScanTime(), Paths: args, Profile: f.profile, Frameworks: f.frameworks}
+	for _, v := range f.vars {
+		if v.File != "" {
+			m.VarFiles = append(m.VarFiles, v.File)
+		}
+	}
+	dir := args[0]
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		dir = filepath.Dir(dir)
+	}
+	m.GitCommit, m.GitDirty = report.GitState(dir)
+	return m
+}
+
+// exitCode is 2 on input errors, 1 when a result at or above --fail-on
+// fails (under any --framework's profile, when frameworks are chosen).
 func exitCode(rep *engine.Report, f *scanFlags) int {
 	if rep.HasErrors() {
 		return exitProblem
 	}
 	threshold := result.SeverityRank(f.failOn)
+	failing := func(v result.Verdict) bool {
+		return v == result.Fail || (f.failOnUnknown && v == result.Unknown)
+	}
 	for _, r := range rep.Results {
-		failing := r.Verdict == result.Fail || (f.failOnUnknown && r.Verdict == result.Unknown)
-		if failing && result.SeverityRank(r.Severity) >= threshold {
+		if result.SeverityRank(r.Severity) < threshold {
+			continue
+		}
+		if len(f.frameworks) == 0 && failing(r.Verdict) {
 			return exitFailed
+		}
+		for _, v := range r.FrameworkVerdicts {
+			if len(f.frameworks) > 0 && failing(v) {
+				return exitFailed
+			}
 		}
 	}
 	return exitOK

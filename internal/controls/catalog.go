@@ -3,7 +3,11 @@
 // place, and one package per AWS service with the logic.
 package controls
 
-import "github.com/tfcomply/tfcomply/internal/result"
+import (
+	"strings"
+
+	"github.com/tfcomply/tfcomply/internal/result"
+)
 
 // Profiles.
 const (
@@ -13,18 +17,21 @@ const (
 
 // Control is a control's metadata.
 type Control struct {
-	ID         string
-	Title      string
-	Severity   string
-	Frameworks []result.Framework
-	References map[string][]string
-	Advisories []Advisory
+	ID          string              `json:"id"`
+	Title       string              `json:"title"`
+	Severity    string              `json:"severity"`
+	Description string              `json:"description"`
+	Docs        string              `json:"docs"` // documentation page, relative to the repository
+	Frameworks  []result.Framework  `json:"frameworks"`
+	References  map[string][]string `json:"references"`
+	Advisories  []Advisory          `json:"advisories"`
 }
 
 // Advisory is a lower-severity pitfall reported beside a control.
 type Advisory struct {
-	Name  string
-	Title string
+	Name  string `json:"name"`
+	Title string `json:"title"`
+	Why   string `json:"why"`
 }
 
 // ID of an advisory as results and suppressions name it.
@@ -35,14 +42,11 @@ var StageLogging = &Control{
 	ID:       "apigateway_stage_logging_enabled",
 	Title:    "API Gateway stages should have logging enabled",
 	Severity: "medium",
-	Frameworks: []result.Framework{
-		{ID: "soc2", Name: "SOC 2", Requirement: "CC7.2", Profile: ProfileDefault},
-		{ID: "pci-dss-v4", Name: "PCI DSS v4.0", Requirement: "10.2", Profile: ProfileStrict},
-		{ID: "hipaa", Name: "HIPAA Omnibus Rule 2013", Requirement: "45 CFR 164.312(b)", Profile: ProfileDefault},
-		{ID: "nist-800-53-r5", Name: "NIST SP 800-53 Rev 5", Requirement: "AU-2, AU-3, AU-12", Profile: ProfileDefault},
-		{ID: "nist-csf-2", Name: "NIST CSF v2.0", Requirement: "DE.CM", Profile: ProfileDefault},
-		{ID: "fedramp-moderate", Name: "FedRAMP Moderate (Rev 4)", Requirement: "AU-2, AU-3", Profile: ProfileDefault},
-	},
+	Description: "Every API Gateway stage records who called it and how it answered: execution logging " +
+		"(method settings on */* at INFO or ERROR) or access logging (a CloudWatch Logs log group or an " +
+		"amazon-apigateway- Firehose stream) on REST stages, access logging on HTTP stages, access or route " +
+		"logging on WebSocket stages. The strict profile requires every kind that applies.",
+	Docs: "docs/controls/apigateway_stage_logging_enabled.md",
 	References: map[string][]string{
 		"compliance.tf":    {"apigateway_stage_logging_enabled"},
 		"aws_config":       {"APIGATEWAY_STAGE_ACCESS_LOGS_ENABLED", "API_GW_EXECUTION_LOGGING_ENABLED"},
@@ -54,12 +58,36 @@ var StageLogging = &Control{
 		"trivy":            {"AWS-0001", "AVD-AWS-0001"},
 	},
 	Advisories: []Advisory{
-		{Name: "cloudwatch_role", Title: "Execution logging needs the account-level CloudWatch role"},
-		{Name: "log_destination_order", Title: "The access log group must exist before the stage is updated"},
-		{Name: "redeployment_trigger", Title: "The stage's deployment has no redeployment triggers"},
-		{Name: "wrong_api_type", Title: "Method settings do not apply to HTTP or WebSocket APIs"},
+		{Name: "cloudwatch_role", Title: "Execution logging needs the account-level CloudWatch role",
+			Why: "without an aws_api_gateway_account with a cloudwatch_role_arn, API Gateway writes no execution logs, and nothing fails at plan time"},
+		{Name: "log_destination_order", Title: "The access log group must exist before the stage is updated",
+			Why: "if the log group does not exist when the stage is updated, the update fails with an opaque error"},
+		{Name: "redeployment_trigger", Title: "The stage's deployment has no redeployment triggers",
+			Why: "changes to the API may not be redeployed, and the console shows a stale configuration"},
+		{Name: "wrong_api_type", Title: "Method settings do not apply to HTTP or WebSocket APIs",
+			Why: "method settings configure REST stages only; they enable no logging on an HTTP or WebSocket API"},
 	},
 }
 
 // All lists every control in the catalog.
 var All = []*Control{StageLogging}
+
+// The frameworks a control maps to come from the framework catalog, so
+// the mapping is written in one place.
+func init() {
+	for _, c := range All {
+		for _, f := range Frameworks {
+			var reqs []string
+			for _, r := range f.Requirements {
+				for _, id := range r.Controls {
+					if id == c.ID {
+						reqs = append(reqs, r.ID)
+					}
+				}
+			}
+			if len(reqs) > 0 {
+				c.Frameworks = append(c.Frameworks, result.Framework{ID: f.ID, Name: f.Name, Requirement: strings.Join(reqs, ", "), Profile: f.Profile})
+			}
+		}
+	}
+}

@@ -4,6 +4,8 @@
 package engine
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/controls/apigateway"
 	"github.com/tfcomply/tfcomply/internal/hclload"
 	"github.com/tfcomply/tfcomply/internal/model"
@@ -31,19 +34,31 @@ type Options struct {
 	ConfigDir string
 	// Stdin is read for the path "-".
 	Stdin io.Reader
+	// Frameworks restricts results to these framework ids (all when empty).
+	Frameworks []string
 }
 
 // Report is everything a scan found.
 type Report struct {
 	Results  []result.Result
 	Problems []Problem
-	Roots    []string // the roots evaluated, as "<path>: <root>"
+	Roots    []string      // the roots evaluated
+	Files    []ScannedFile // every file read, for the evidence report
+}
+
+// ScannedFile is a file the scan read, with its digest.
+type ScannedFile struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
 }
 
 // Problem is a model.Problem with the path argument it was found under.
 type Problem struct {
 	model.Problem
 	Path string
+	// BaseDir is the directory File is relative to ("" when File is the
+	// path as given).
+	BaseDir string
 }
 
 // HasErrors reports whether any input could not be read, parsed or evaluated.
@@ -102,6 +117,7 @@ func Scan(paths []string, opts Options) *Report {
 		results  []result.Result
 		problems []Problem
 		root     string
+		files    []string
 	}
 	outs := make([]out, len(jobs))
 	var wg sync.WaitGroup
@@ -112,21 +128,28 @@ func Scan(paths []string, opts Options) *Report {
 		go func(i int, j job) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			outs[i].results, outs[i].problems, outs[i].root = runJob(j, opts)
+			outs[i].results, outs[i].problems, outs[i].root, outs[i].files = runJob(j, opts)
 		}(i, j)
 	}
 	wg.Wait()
+	files := map[string]bool{}
 	for _, o := range outs {
 		rep.Results = append(rep.Results, o.results...)
 		rep.Problems = append(rep.Problems, o.problems...)
-		rep.Roots = append(rep.Roots, o.root)
+		if o.root != "" {
+			rep.Roots = append(rep.Roots, o.root)
+		}
+		for _, f := range o.files {
+			files[f] = true
+		}
 	}
+	rep.Files = digests(files)
 	sortResults(rep.Results)
 	rep.Problems = dedupeProblems(rep.Problems)
 	return rep
 }
 
-func runJob(j job, opts Options) (results []result.Result, problems []Problem, root string) {
+func runJob(j job, opts Options) (results []result.Result, problems []Problem, root string, files []string) {
 	defer func() {
 		if p := recover(); p != nil {
 			problems = append(problems, Problem{Path: j.path, Problem: model.Problem{Severity: "error", File: j.root,
@@ -144,18 +167,83 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, r
 		for _, p := range probs {
 			problems = append(problems, Problem{Path: j.path, Problem: p})
 		}
-		return nil, problems, ""
+		return nil, problems, "", nil
+	}
+	base := j.base
+	if r.BaseDir != "" {
+		base = r.BaseDir
 	}
 	for _, p := range probs {
-		problems = append(problems, Problem{Path: j.path, Problem: p})
+		problems = append(problems, Problem{Path: j.path, BaseDir: base, Problem: p})
 	}
-	for _, res := range apigateway.Evaluate(r, opts.Profile) {
+	for _, res := range evaluate(r, opts) {
 		if j.onlyFile != "" && res.File != j.onlyFile {
 			continue
 		}
+		res.BaseDir = base
 		results = append(results, res)
 	}
-	return results, problems, r.Dir
+	return results, problems, r.Dir, r.Files
+}
+
+// evaluate runs the controls under the chosen profile and gives each result
+// its verdict under every framework's profile (PCI DSS is strict, so a
+// stage can satisfy SOC 2 and fail PCI DSS).
+func evaluate(r *model.Root, opts Options) []result.Result {
+	primary := apigateway.Evaluate(r, opts.Profile)
+	other := controls.ProfileStrict
+	if opts.Profile == controls.ProfileStrict {
+		other = controls.ProfileDefault
+	}
+	byKey := map[string]result.Verdict{}
+	for _, res := range apigateway.Evaluate(r, other) {
+		byKey[res.Control+"\x00"+res.Address] = res.Verdict
+	}
+	keep := map[string]bool{}
+	for _, id := range opts.Frameworks {
+		keep[id] = true
+	}
+	for i := range primary {
+		res := &primary[i]
+		var frameworks []result.Framework
+		res.FrameworkVerdicts = map[string]result.Verdict{}
+		for _, f := range res.Frameworks {
+			if len(keep) > 0 && !keep[f.ID] {
+				continue
+			}
+			frameworks = append(frameworks, f)
+			v := res.Verdict
+			if f.Profile != opts.Profile && !res.IsAdvisory() {
+				v = byKey[res.Control+"\x00"+res.Address]
+			}
+			res.FrameworkVerdicts[f.ID] = v
+		}
+		res.Frameworks = frameworks
+	}
+	return primary
+}
+
+// digests hashes every file read, for the evidence report; paths are as
+// the user named them, relative to the working directory where possible.
+func digests(files map[string]bool) []ScannedFile {
+	cwd, _ := os.Getwd()
+	var out []ScannedFile
+	for f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		sum := sha256.Sum256(data)
+		path := f
+		if abs, err := filepath.Abs(f); err == nil {
+			if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+				path = rel
+			}
+		}
+		out = append(out, ScannedFile{Path: filepath.ToSlash(path), SHA256: hex.EncodeToString(sum[:])})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
 }
 
 func sortResults(rs []result.Result) {

@@ -39,6 +39,9 @@ func loadJSON(path string, opts Options) (*model.Root, []model.Problem) {
 		return nil, []model.Problem{p}
 	}
 	root := in.Model()
+	if path != "-" {
+		root.Files = []string{path}
+	}
 	dir := opts.ConfigDir
 	if dir == "" {
 		dir = "."
@@ -59,5 +62,7 @@ func loadJSON(path string, opts Options) (*model.Root, []model.Problem) {
 		out = append(out, p)
 	}
 	planload.AttachSource(root, src)
+	root.Files = append(root.Files, src.Files...)
+	root.BaseDir = dir
 	return root, out
 }

@@ -84,7 +84,12 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	if relDir == "" {
 		relDir = "."
 	}
-	return model.NewRoot(relDir, e.out), problems(diags, rel)
+	root2 := model.NewRoot(relDir, e.out)
+	for name := range parser.Files() {
+		root2.Files = append(root2.Files, name)
+	}
+	sort.Strings(root2.Files)
+	return root2, problems(diags, rel)
 }
 
 // functionsFor returns Terraform's functions with file functions resolving

@@ -53,8 +53,12 @@ func (i *Instance) ResourceAddress() string {
 type Root struct {
 	Dir       string // relative to the scanned path; "." for the path itself
 	Instances []*Instance
-	byType    map[string][]*Instance
-	byAddr    map[string]*Instance
+	Files     []string // paths of every file read (configuration, tfvars, JSON)
+	// BaseDir is the directory instance file names are relative to, when
+	// it is not the scanned path (a plan's configuration directory).
+	BaseDir string
+	byType  map[string][]*Instance
+	byAddr  map[string]*Instance
 }
 
 // NewRoot indexes instances by type and address.

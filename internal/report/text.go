@@ -76,7 +76,11 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 			currentRoot = r.Root
 			fmt.Fprintf(&b, "\n%s %s\n", p.bold("Root"), p.bold(r.Root))
 		}
-		fmt.Fprintf(&b, "\n  %s  %s%s\n", p.verdict(string(r.Verdict)), p.bold(r.Address), p.dim(location(r)))
+		loc := location(r)
+		if loc != "" {
+			loc = "  " + loc
+		}
+		fmt.Fprintf(&b, "\n  %s  %s%s\n", p.verdict(string(r.Verdict)), p.bold(r.Address), p.dim(loc))
 		fmt.Fprintf(&b, "        %s\n", r.Message)
 		if r.Verdict != result.Pass || opts.ShowPassed {
 			for _, name := range []string{"execution", "access", "route"} {
@@ -102,7 +106,7 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 		}
 		k := r.Root + "\x00" + r.Address
 		for _, a := range advisories[k] {
-			fmt.Fprintf(&b, "        %s %s: %s\n", p.warn("advisory"), strings.TrimPrefix(a.Control, "apigateway_stage_logging_enabled."), a.Message)
+			fmt.Fprintf(&b, "        %s %s: %s\n", p.warn("advisory"), advisoryName(a.Control), a.Message)
 		}
 		shown[k] = true
 	}
@@ -115,8 +119,12 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 			currentRoot = r.Root
 			fmt.Fprintf(&b, "\n%s %s\n", p.bold("Root"), p.bold(r.Root))
 		}
-		fmt.Fprintf(&b, "\n  %s  %s%s\n        %s: %s\n", p.warn("ADVISORY"), p.bold(r.Address), p.dim(location(r)),
-			strings.TrimPrefix(r.Control, "apigateway_stage_logging_enabled."), r.Message)
+		loc := location(r)
+		if loc != "" {
+			loc = "  " + loc
+		}
+		fmt.Fprintf(&b, "\n  %s  %s%s\n        %s: %s\n", p.warn("ADVISORY"), p.bold(r.Address), p.dim(loc),
+			advisoryName(r.Control), r.Message)
 	}
 	var errs, warns []engine.Problem
 	for _, pr := range rep.Problems {
@@ -153,11 +161,20 @@ func writeProblems(b *strings.Builder, title string, ps []engine.Problem) {
 	}
 }
 
+// location is file:line, relative to the scanned path; "" without a file.
 func location(r result.Result) string {
 	if r.File == "" {
 		return ""
 	}
-	return fmt.Sprintf("  %s:%d", r.File, r.Line)
+	return fmt.Sprintf("%s:%d", r.File, r.Line)
+}
+
+// advisoryName is an advisory's name without its control's prefix.
+func advisoryName(control string) string {
+	if i := strings.LastIndexByte(control, '.'); i >= 0 {
+		return control[i+1:]
+	}
+	return control
 }
 
 func plural(n int, word string) string {

@@ -57,6 +57,11 @@ type Result struct {
 	Remediation string              `json:"remediation,omitempty"`
 	Frameworks  []Framework         `json:"frameworks"`
 	References  map[string][]string `json:"references"`
+	// FrameworkVerdicts is the verdict under each framework's profile.
+	FrameworkVerdicts map[string]Verdict `json:"framework_verdicts"`
+	// BaseDir is the directory File is relative to (the scanned path, or a
+	// plan's configuration directory), for formats that link to files.
+	BaseDir string `json:"-"`
 	// Subject is the address of the stage an advisory concerns, when the
 	// advisory is reported on another resource.
 	Subject string `json:"subject,omitempty"`

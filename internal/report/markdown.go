@@ -1,0 +1,129 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/tfcomply/tfcomply/internal/engine"
+	"github.com/tfcomply/tfcomply/internal/result"
+)
+
+// Markdown writes a compact summary for pull request comments and
+// $GITHUB_STEP_SUMMARY: the counts, a table of failing and unknown stages
+// with links to their lines, and the details folded away.
+func Markdown(w io.Writer, rep *engine.Report) error {
+	var b strings.Builder
+	s := summarize(rep)
+	b.WriteString("## tfcomply\n\n")
+	fmt.Fprintf(&b, "**%s**: %d passed, %d failed, %d unknown · %s · %s\n\n",
+		plural(s.Subjects, "stage"), s.Passed, s.Failed, s.Unknown, plural(s.Advisories, "advisory"), plural(s.Errors, "input error"))
+	var open []result.Result
+	for _, r := range rep.Results {
+		if !r.IsAdvisory() && r.Verdict != result.Pass {
+			open = append(open, r)
+		}
+	}
+	if len(open) > 0 {
+		b.WriteString("| verdict | stage | where | why |\n|---|---|---|---|\n")
+		for _, r := range open {
+			fmt.Fprintf(&b, "| %s | `%s` | %s | %s |\n", verdictBadge(r.Verdict), mdCell(r.Address), mdLink(r), mdCell(whyShort(r)))
+		}
+		b.WriteString("\n<details><summary>Details</summary>\n\n")
+		for _, r := range open {
+			fmt.Fprintf(&b, "#### %s `%s`\n\n%s\n\n", verdictBadge(r.Verdict), r.Address, r.Message)
+			for _, name := range []string{"execution", "access", "route"} {
+				if a, ok := r.Aspects[name]; ok && a.Status != result.StatusNotApplicable {
+					fmt.Fprintf(&b, "- **%s** %s: %s\n", name, a.Status, a.Reason)
+				}
+			}
+			for _, n := range r.Notes {
+				fmt.Fprintf(&b, "- note: %s\n", n)
+			}
+			if r.Remediation != "" {
+				fmt.Fprintf(&b, "\n```hcl\n%s\n```\n", r.Remediation)
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("</details>\n\n")
+	}
+	var adv []result.Result
+	for _, r := range rep.Results {
+		if r.IsAdvisory() {
+			adv = append(adv, r)
+		}
+	}
+	if len(adv) > 0 {
+		b.WriteString("<details><summary>Advisories</summary>\n\n")
+		for _, r := range adv {
+			fmt.Fprintf(&b, "- `%s` %s: %s\n", r.Address, strings.TrimPrefix(r.Control, "apigateway_stage_logging_enabled."), r.Message)
+		}
+		b.WriteString("\n</details>\n\n")
+	}
+	var errs []engine.Problem
+	for _, p := range rep.Problems {
+		if p.Severity == "error" {
+			errs = append(errs, p)
+		}
+	}
+	if len(errs) > 0 {
+		b.WriteString("**Input errors**\n\n")
+		for _, p := range errs {
+			fmt.Fprintf(&b, "- %s: %s\n", problemLocation(p), mdCell(p.Message))
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func verdictBadge(v result.Verdict) string {
+	switch v {
+	case result.Fail:
+		return "❌ FAIL"
+	case result.Unknown:
+		return "❔ UNKNOWN"
+	}
+	return "✅ PASS"
+}
+
+// whyShort is the first aspect that did not pass, or the message.
+func whyShort(r result.Result) string {
+	for _, name := range []string{"execution", "access", "route"} {
+		if a, ok := r.Aspects[name]; ok && a.Status == result.StatusUnknown && r.Verdict == result.Unknown {
+			return a.Reason
+		}
+	}
+	if s := aspectSummary(r); s != "" && r.Verdict == result.Fail {
+		return s
+	}
+	return r.Message
+}
+
+// mdLink links file:line to the repository on GitHub Actions (where the
+// server, repository and commit are in the environment), relatively elsewhere.
+func mdLink(r result.Result) string {
+	if r.File == "" {
+		return ""
+	}
+	path := uri(joinBase(r.BaseDir, r.File))
+	text := fmt.Sprintf("%s:%d", path, r.Line)
+	server, repo, sha := os.Getenv("GITHUB_SERVER_URL"), os.Getenv("GITHUB_REPOSITORY"), os.Getenv("GITHUB_SHA")
+	if server != "" && repo != "" && sha != "" {
+		return fmt.Sprintf("[%s](%s/%s/blob/%s/%s#L%d)", text, server, repo, sha, path, r.Line)
+	}
+	return fmt.Sprintf("[%s](%s#L%d)", text, path, r.Line)
+}
+
+func mdCell(s string) string {
+	return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s)
+}
+
+func problemLocation(p engine.Problem) string {
+	path := joinBase(p.BaseDir, p.File)
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d", path, p.Line)
+	}
+	return path
+}

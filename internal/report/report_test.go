@@ -1,0 +1,277 @@
+package report
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/tfcomply/tfcomply/internal/controls"
+	"github.com/tfcomply/tfcomply/internal/engine"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// goldenCases are spec fixtures scanned together for the golden reports:
+// PASS, FAIL and UNKNOWN stages, REST, HTTP and WebSocket, modules,
+// advisories, notes, and a plan with its configuration.
+var goldenCases = []string{"example_a", "example_b", "example_d", "exec_module", "exec_narrow_off", "v2_websocket", "v2_unknown_protocol", "access_log_group_ref/plan.json"}
+
+var fixedMeta = Meta{
+	Version: "test", Time: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Profile: controls.ProfileDefault,
+	GitCommit: "0123456789abcdef0123456789abcdef01234567", VarFiles: []string{"prod.tfvars"},
+}
+
+// scanGolden scans the golden cases from the spec directory, as a user in
+// testdata/spec would, so paths in the reports are short and stable.
+func scanGolden(t *testing.T) *engine.Report {
+	t.Helper()
+	cwd, _ := os.Getwd()
+	if err := os.Chdir(filepath.Join("..", "..", "testdata", "spec")); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(cwd)
+	rep := engine.Scan(goldenCases, engine.Options{Profile: controls.ProfileDefault})
+	if rep.HasErrors() {
+		t.Fatalf("problems: %v", rep.Problems)
+	}
+	return rep
+}
+
+type writer func(io.Writer, *engine.Report) error
+
+func formatsUnderTest() map[string]writer {
+	meta := fixedMeta
+	meta.Paths = goldenCases
+	return map[string]writer{
+		"report.txt":   func(w io.Writer, r *engine.Report) error { return Text(w, r, TextOptions{ShowPassed: true}) },
+		"report.json":  func(w io.Writer, r *engine.Report) error { return JSON(w, r, controls.ProfileDefault, "test") },
+		"report.sarif": func(w io.Writer, r *engine.Report) error { return SARIF(w, r, meta) },
+		"report.xml":   JUnit,
+		"report.md":    Markdown,
+		"report.html":  func(w io.Writer, r *engine.Report) error { return HTML(w, r, meta) },
+	}
+}
+
+// goldenPath: the HTML golden file is the example evidence report in docs.
+func goldenPath(name string) string {
+	if name == "report.html" {
+		return filepath.Join("..", "..", "docs", "examples", "evidence.html")
+	}
+	return filepath.Join("testdata", "golden", name)
+}
+
+// TestGolden compares every format with its golden file (go test
+// ./internal/report -update rewrites them), and checks that the same
+// input gives the same bytes.
+func TestGolden(t *testing.T) {
+	t.Setenv("GITHUB_SERVER_URL", "")
+	rep := scanGolden(t)
+	again := scanGolden(t)
+	for name, write := range formatsUnderTest() {
+		var a, b bytes.Buffer
+		if err := write(&a, rep); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := write(&b, again); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s: two scans of the same input give different bytes", name)
+		}
+		path := goldenPath(name)
+		if *update {
+			os.MkdirAll(filepath.Dir(path), 0o755)
+			if err := os.WriteFile(path, a.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%s: %v (run go test ./internal/report -update)", name, err)
+		}
+		if !bytes.Equal(want, a.Bytes()) {
+			t.Errorf("%s differs from %s (run go test ./internal/report -update and review the diff)", name, path)
+		}
+	}
+}
+
+// sarifSchema is the official SARIF 2.1.0 schema.
+func sarifSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	// The OASIS schema, from the shared/ directory beside the repository.
+	path := filepath.Join("..", "..", "..", "shared", "schemas", "sarif-schema-2.1.0.json")
+	c := jsonschema.NewCompiler()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddResource("sarif.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("sarif.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestSARIFValidates validates the SARIF of every spec case, of every plan
+// and state beside them, and of the golden scan against the schema.
+func TestSARIFValidates(t *testing.T) {
+	schema := sarifSchema(t)
+	inputs, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "spec", "*"))
+	jsons, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "spec", "*", "*.json"))
+	inputs = append(inputs, jsons...)
+	inputs = append(inputs, filepath.Join("..", "..", "testdata", "does-not-exist"))
+	validated := 0
+	check := func(name string, rep *engine.Report) {
+		var buf bytes.Buffer
+		if err := SARIF(&buf, rep, fixedMeta); err != nil {
+			t.Fatal(err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(&buf)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := schema.Validate(doc); err != nil {
+			t.Errorf("%s: SARIF does not validate: %v", name, err)
+		}
+		validated++
+	}
+	for _, in := range inputs {
+		check(in, engine.Scan([]string{in}, engine.Options{Profile: controls.ProfileDefault}))
+	}
+	check("golden", scanGolden(t))
+	if validated < 50 {
+		t.Errorf("only %d SARIF documents validated", validated)
+	}
+}
+
+// The validator is not vacuous: a wrong level is rejected.
+func TestSARIFSchemaRejectsInvalid(t *testing.T) {
+	doc, _ := jsonschema.UnmarshalJSON(strings.NewReader(`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": {"text": "m"}, "level": "severe"}]}]}`))
+	if err := sarifSchema(t).Validate(doc); err == nil {
+		t.Errorf("an invalid SARIF document validated")
+	}
+}
+
+func TestSARIFContent(t *testing.T) {
+	var buf bytes.Buffer
+	SARIF(&buf, scanGolden(t), fixedMeta)
+	out := buf.String()
+	for _, want := range []string{
+		`"ruleId": "apigateway_stage_logging_enabled"`, `"level": "warning"`, `"level": "note"`,
+		`"uri": "example_b/main.tf"`, `"startLine": 2`, `"endLine": 14`,
+		`"fullyQualifiedName": "aws_apigatewayv2_stage.s"`,
+		`"tfcomplyResource/v1"`, `"id": "apigateway_stage_logging_enabled.cloudwatch_role"`,
+		`"startTimeUtc": "2026-01-01T00:00:00Z"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("SARIF lacks %s", want)
+		}
+	}
+	if strings.Contains(out, `"aws_api_gateway_stage.c"`) {
+		t.Errorf("a passing stage is a SARIF result")
+	}
+}
+
+// TestFingerprintIgnoresLines: moving a resource does not change its fingerprint.
+func TestFingerprintIgnoresLines(t *testing.T) {
+	rep := scanGolden(t)
+	r := rep.Results[0]
+	moved := r
+	moved.Line, moved.EndLine = r.Line+40, r.EndLine+40
+	if Fingerprint(r) != Fingerprint(moved) {
+		t.Errorf("fingerprint depends on the line")
+	}
+	other := r
+	other.Address += "x"
+	if Fingerprint(r) == Fingerprint(other) {
+		t.Errorf("fingerprint ignores the address")
+	}
+}
+
+func TestJUnitWellFormed(t *testing.T) {
+	var buf bytes.Buffer
+	if err := JUnit(&buf, scanGolden(t)); err != nil {
+		t.Fatal(err)
+	}
+	dec := xml.NewDecoder(bytes.NewReader(buf.Bytes()))
+	for {
+		_, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("not well-formed XML: %v", err)
+		}
+	}
+	var doc junitSuites
+	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Tests == 0 || doc.Failures == 0 || doc.Skipped == 0 || len(doc.Suites) < 2 {
+		t.Errorf("counts: %+v", doc)
+	}
+}
+
+// TestHTMLRendersInChromium opens the example evidence report in headless
+// Chromium: it must render (a screenshot is written) with nothing on the
+// console, and load nothing from outside the file.
+func TestHTMLRendersInChromium(t *testing.T) {
+	html, err := os.ReadFile(goldenPath("report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, external := range []string{"http://", "https://", "<script", "@import", "src="} {
+		if bytes.Contains(html, []byte(external)) {
+			t.Errorf("the report refers to %q: it must be self-contained", external)
+		}
+	}
+	browser := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			browser = p
+			break
+		}
+	}
+	if browser == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no Chromium: .ci/run installs the Debian package chromium")
+		}
+		t.Skip("no Chromium on this machine (apt-get install chromium); CI runs this test")
+	}
+	dir := t.TempDir()
+	page, _ := filepath.Abs(goldenPath("report.html"))
+	shot := filepath.Join(dir, "shot.png")
+	cmd := exec.Command(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--enable-logging=stderr", "--v=0",
+		"--window-size=1280,1600", "--screenshot="+shot, "file://"+page)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("chromium: %v\n%s", err, out)
+	}
+	if st, err := os.Stat(shot); err != nil || st.Size() < 10000 {
+		t.Fatalf("no screenshot: %v\n%s", err, out)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, ":CONSOLE") || strings.Contains(line, "Uncaught") {
+			t.Errorf("console output: %s", line)
+		}
+	}
+}
