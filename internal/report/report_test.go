@@ -107,8 +107,18 @@ func TestGolden(t *testing.T) {
 // sarifSchema is the official SARIF 2.1.0 schema.
 func sarifSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	// The OASIS schema, from the shared/ directory beside the repository.
-	path := filepath.Join("..", "..", "..", "shared", "schemas", "sarif-schema-2.1.0.json")
+	// The OASIS schema, from the shared/ directory beside the repository
+	// (or SARIF_SCHEMA).
+	path := os.Getenv("SARIF_SCHEMA")
+	if path == "" {
+		path = filepath.Join("..", "..", "..", "shared", "schemas", "sarif-schema-2.1.0.json")
+	}
+	if _, err := os.Stat(path); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the SARIF schema is needed: %v", err)
+		}
+		t.Skipf("no SARIF 2.1.0 schema at %s (set SARIF_SCHEMA); CI runs this test", path)
+	}
 	c := jsonschema.NewCompiler()
 	f, err := os.Open(path)
 	if err != nil {
