@@ -7,14 +7,17 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/fatih/color"
 	"github.com/spf13/cobra"
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/engine"
 	"github.com/tfcomply/tfcomply/internal/hclload"
+	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/report"
 	"github.com/tfcomply/tfcomply/internal/result"
+	"github.com/tfcomply/tfcomply/internal/suppress"
 )
 
 type scanFlags struct {
@@ -29,6 +32,10 @@ type scanFlags struct {
 	failOn        string
 	failOnUnknown bool
 	configDir     string
+	config        string
+	baseline      string
+	baselineWrite string
+	noIgnores     bool
 }
 
 func newScanCommand() *cobra.Command {
@@ -59,6 +66,10 @@ Exit codes: 0 nothing failing, 1 a FAIL at or above --fail-on (UNKNOWN too with
 	fl.StringArrayVar(&f.skipDirs, "skip-dir", nil, "skip directories matching GLOB (by name or relative path); repeatable")
 	fl.StringVar(&f.failOn, "fail-on", "medium", "lowest severity of a FAIL that makes the exit code 1: low, medium, high, critical")
 	fl.BoolVar(&f.failOnUnknown, "fail-on-unknown", false, "an UNKNOWN verdict fails like a FAIL")
+	fl.StringVar(&f.config, "config", "", "the tfcomply configuration (default: .tfcomply.yml in the scanned directory or a parent)")
+	fl.StringVar(&f.baseline, "baseline", "", "accept the failures recorded in FILE: they are reported as suppressed by the baseline")
+	fl.StringVar(&f.baselineWrite, "baseline-write", "", "record today's failures in FILE, to be accepted with --baseline")
+	fl.BoolVar(&f.noIgnores, "no-ignores", false, "audit view: apply no ignore comment, waiver or baseline, and list what would have been suppressed")
 	fl.StringVar(&f.configDir, "config-dir", "", "for plan or state JSON: the Terraform configuration it was made from, for file:line and references (default: the JSON file's directory, if it holds .tf files)")
 	return cmd
 }
@@ -97,6 +108,10 @@ func parseOutputs(f *scanFlags) ([]output, error) {
 }
 
 func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	cfg, cfgProblems := loadConfig(cmd, f, args)
 	if f.profile != controls.ProfileDefault && f.profile != controls.ProfileStrict {
 		return usageError("--profile must be default or strict, not %q", f.profile)
 	}
@@ -112,11 +127,28 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 			return usageError("unknown --framework %q: one of %s", id, strings.Join(controls.FrameworkIDs(), ", "))
 		}
 	}
-	if len(args) == 0 {
-		args = []string{"."}
+	supp := suppress.Options{Config: cfg, NoIgnores: f.noIgnores, Now: time.Now()}
+	if f.baseline != "" {
+		b, err := suppress.LoadBaseline(f.baseline)
+		if err != nil {
+			return usageError("--baseline: %v", err)
+		}
+		supp.Baseline = b
 	}
 	rep := engine.Scan(args, engine.Options{Profile: f.profile, Vars: f.vars, Environ: os.Environ(), SkipDirs: f.skipDirs,
-		ConfigDir: f.configDir, Stdin: cmd.InOrStdin(), Frameworks: f.frameworks})
+		ConfigDir: f.configDir, Stdin: cmd.InOrStdin(), Frameworks: f.frameworks, Suppress: supp})
+	for _, p := range cfgProblems {
+		rep.Problems = append(rep.Problems, engine.Problem{Problem: p})
+	}
+	if f.baselineWrite != "" {
+		data, err := suppress.NewBaseline(rep.Results).Marshal()
+		if err == nil {
+			err = writeAtomic(f.baselineWrite, data)
+		}
+		if err != nil {
+			return usageError("cannot write the baseline %s: %v", f.baselineWrite, err)
+		}
+	}
 	meta := scanMeta(f, args)
 	for _, o := range outs {
 		var buf bytes.Buffer
@@ -133,7 +165,44 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 			return usageError("cannot write %s: %v", o.file, err)
 		}
 	}
+	if f.baselineWrite != "" && !rep.HasErrors() {
+		return exitError{exitOK} // today's failures are accepted
+	}
 	return exitError{exitCode(rep, f)}
+}
+
+// loadConfig reads .tfcomply.yml (--config, or found from the first path)
+// and applies its defaults to the flags the command line does not set.
+func loadConfig(cmd *cobra.Command, f *scanFlags, args []string) (*suppress.Config, []model.Problem) {
+	path := f.config
+	if path == "" {
+		start := args[0]
+		if start == "-" {
+			start = "."
+		}
+		path = suppress.FindConfig(start)
+	}
+	if path == "" {
+		return nil, nil
+	}
+	cfg, probs := suppress.LoadConfig(path)
+	if cfg == nil {
+		return nil, probs
+	}
+	set := cmd.Flags().Changed
+	if cfg.Profile != "" && !set("profile") {
+		f.profile = cfg.Profile
+	}
+	if cfg.FailOn != "" && !set("fail-on") {
+		f.failOn = cfg.FailOn
+	}
+	if len(cfg.Frameworks) > 0 && !set("framework") {
+		f.frameworks = cfg.Frameworks
+	}
+	if !set("skip-dir") {
+		f.skipDirs = cfg.SkipDirs
+	}
+	return cfg, nil
 }
 
 func render(w io.Writer, o output, rep *engine.Report, f *scanFlags, meta report.Meta) error {
@@ -182,6 +251,9 @@ func exitCode(rep *engine.Report, f *scanFlags) int {
 	for _, r := range rep.Results {
 		if result.SeverityRank(r.Severity) < threshold {
 			continue
+		}
+		if !r.Counts() {
+			continue // suppressed by an ignore, a waiver or the baseline
 		}
 		if len(f.frameworks) == 0 && failing(r.Verdict) {
 			return exitFailed

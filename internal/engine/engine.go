@@ -20,6 +20,7 @@ import (
 	"github.com/tfcomply/tfcomply/internal/hclload"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/result"
+	"github.com/tfcomply/tfcomply/internal/suppress"
 )
 
 // Options configure a scan.
@@ -36,6 +37,8 @@ type Options struct {
 	Stdin io.Reader
 	// Frameworks restricts results to these framework ids (all when empty).
 	Frameworks []string
+	// Suppress says where ignore comments, waivers and the baseline come from.
+	Suppress suppress.Options
 }
 
 // Report is everything a scan found.
@@ -145,6 +148,9 @@ func Scan(paths []string, opts Options) *Report {
 	}
 	rep.Files = digests(files)
 	sortResults(rep.Results)
+	for _, p := range suppress.Apply(rep.Results, opts.Suppress) {
+		rep.Problems = append(rep.Problems, Problem{Problem: p})
+	}
 	rep.Problems = dedupeProblems(rep.Problems)
 	return rep
 }

@@ -26,6 +26,12 @@ type htmlData struct {
 	Advisories []htmlAdvisory
 	Problems   []htmlProblem
 	Files      []engine.ScannedFile
+	Waivers    []htmlWaiver
+}
+
+type htmlWaiver struct {
+	Address, Control, By, Reason, Expires, Owner, Ticket, Location, Applies string
+	Verdict                                                                 result.Verdict
 }
 
 type htmlFramework struct {
@@ -117,6 +123,14 @@ func HTML(w io.Writer, rep *engine.Report, meta Meta) error {
 		d.Frameworks = append(d.Frameworks, hf)
 	}
 	for _, r := range rep.Results {
+		if sp := r.Suppressed; sp != nil {
+			applies := "yes"
+			if !sp.Active {
+				applies = "no: " + sp.Status
+			}
+			d.Waivers = append(d.Waivers, htmlWaiver{Address: r.Address, Control: r.Control, By: sp.By, Reason: sp.Reason, Expires: sp.Expires,
+				Owner: sp.Owner, Ticket: sp.Ticket, Location: sp.Location, Applies: applies, Verdict: r.Verdict})
+		}
 		if r.IsAdvisory() {
 			d.Advisories = append(d.Advisories, htmlAdvisory{Address: r.Address, Location: location(r), Name: advisoryName(r.Control), Message: r.Message})
 			continue

@@ -31,6 +31,9 @@ type jsonSummary struct {
 	Unknown    int `json:"unknown"`
 	Advisories int `json:"advisories"`
 	Errors     int `json:"errors"`
+	// Suppressed counts failing and unknown results an active ignore,
+	// waiver or baseline covers.
+	Suppressed int `json:"suppressed"`
 }
 
 type jsonReport struct {
@@ -91,6 +94,9 @@ func JSON(w io.Writer, rep *engine.Report, profile, version string) error {
 func summarize(rep *engine.Report) jsonSummary {
 	var s jsonSummary
 	for _, r := range rep.Results {
+		if !r.Counts() {
+			s.Suppressed++
+		}
 		if r.IsAdvisory() {
 			s.Advisories++
 			continue

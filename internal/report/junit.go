@@ -82,11 +82,20 @@ func JUnit(w io.Writer, rep *engine.Report) error {
 			c.File = ""
 		}
 		details := aspectLines(r)
-		switch r.Verdict {
-		case result.Fail:
+		switch {
+		case !r.Counts():
+			c.Skipped = &junitMessage{Message: "suppressed by " + suppressionLine(r.Suppressed), Text: details}
+			s.Skipped++
+		case r.Verdict == result.Fail:
+			if line := suppressionLine(r.Suppressed); line != "" {
+				details += "suppression: " + line + "\n"
+			}
 			c.Failure = &junitMessage{Message: r.Message, Type: "FAIL", Text: details}
 			s.Failures++
-		case result.Unknown:
+		case r.Verdict == result.Unknown:
+			if line := suppressionLine(r.Suppressed); line != "" {
+				details += "suppression: " + line + "\n"
+			}
 			c.Skipped = &junitMessage{Message: r.Message, Text: details}
 			s.Skipped++
 		}

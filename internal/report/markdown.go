@@ -28,7 +28,11 @@ func Markdown(w io.Writer, rep *engine.Report) error {
 	if len(open) > 0 {
 		b.WriteString("| verdict | stage | where | why |\n|---|---|---|---|\n")
 		for _, r := range open {
-			fmt.Fprintf(&b, "| %s | `%s` | %s | %s |\n", verdictBadge(r.Verdict), mdCell(r.Address), mdLink(r), mdCell(whyShort(r)))
+			badge := verdictBadge(r.Verdict)
+			if !r.Counts() {
+				badge += " (suppressed)"
+			}
+			fmt.Fprintf(&b, "| %s | `%s` | %s | %s |\n", badge, mdCell(r.Address), mdLink(r), mdCell(whyShort(r)))
 		}
 		b.WriteString("\n<details><summary>Details</summary>\n\n")
 		for _, r := range open {
@@ -47,6 +51,24 @@ func Markdown(w io.Writer, rep *engine.Report) error {
 			b.WriteString("\n")
 		}
 		b.WriteString("</details>\n\n")
+	}
+	var waived []result.Result
+	for _, r := range rep.Results {
+		if r.Suppressed != nil {
+			waived = append(waived, r)
+		}
+	}
+	if len(waived) > 0 {
+		b.WriteString("<details><summary>Waivers and exceptions</summary>\n\n| resource | control | by | reason | expires | applies |\n|---|---|---|---|---|---|\n")
+		for _, r := range waived {
+			sp := r.Suppressed
+			applies := "yes"
+			if !sp.Active {
+				applies = "no: " + sp.Status
+			}
+			fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s | %s | %s |\n", mdCell(r.Address), r.Control, sp.By, mdCell(sp.Reason), sp.Expires, mdCell(applies))
+		}
+		b.WriteString("\n</details>\n\n")
 	}
 	var adv []result.Result
 	for _, r := range rep.Results {

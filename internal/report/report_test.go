@@ -165,6 +165,14 @@ func TestSARIFValidates(t *testing.T) {
 	for _, in := range inputs {
 		check(in, engine.Scan([]string{in}, engine.Options{Profile: controls.ProfileDefault}))
 	}
+	// Suppressed results carry SARIF suppressions.
+	supp := engine.Scan([]string{filepath.Join("..", "..", "testdata", "suppress", "inline")}, engine.Options{Profile: controls.ProfileDefault})
+	var buf bytes.Buffer
+	SARIF(&buf, supp, fixedMeta)
+	if !strings.Contains(buf.String(), `"kind": "inSource"`) {
+		t.Errorf("no SARIF suppression for an inline ignore")
+	}
+	check("suppressions", supp)
 	check("golden", scanGolden(t))
 	if validated < 50 {
 		t.Errorf("only %d SARIF documents validated", validated)

@@ -76,12 +76,19 @@ type sarifNotification struct {
 
 type sarifResult struct {
 	RuleID              string                 `json:"ruleId"`
+	Suppressions        []sarifSuppression     `json:"suppressions,omitempty"`
 	RuleIndex           int                    `json:"ruleIndex"`
 	Level               string                 `json:"level"`
 	Message             sarifText              `json:"message"`
 	Locations           []sarifLocation        `json:"locations"`
 	PartialFingerprints map[string]string      `json:"partialFingerprints"`
 	Properties          map[string]interface{} `json:"properties"`
+}
+
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Status        string `json:"status"`
+	Justification string `json:"justification"`
 }
 
 type sarifLocation struct {
@@ -173,8 +180,16 @@ func SARIF(w io.Writer, rep *engine.Report, meta Meta) error {
 		if len(r.FrameworkVerdicts) > 0 {
 			props["frameworkVerdicts"] = r.FrameworkVerdicts
 		}
+		var supp []sarifSuppression
+		if r.Suppressed != nil {
+			props["suppressed"] = r.Suppressed
+			if r.Suppressed.Active {
+				supp = []sarifSuppression{{Kind: r.Suppressed.Kind, Status: "accepted", Justification: r.Suppressed.By + ": " + r.Suppressed.Reason}}
+			}
+		}
 		run.Results = append(run.Results, sarifResult{
-			RuleID: r.Control, RuleIndex: index[r.Control], Level: level,
+			Suppressions: supp,
+			RuleID:       r.Control, RuleIndex: index[r.Control], Level: level,
 			Message:             sarifText{Text: text},
 			Locations:           []sarifLocation{loc},
 			PartialFingerprints: map[string]string{"tfcomplyResource/v1": Fingerprint(r)},

@@ -82,6 +82,9 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 		}
 		fmt.Fprintf(&b, "\n  %s  %s%s\n", p.verdict(string(r.Verdict)), p.bold(r.Address), p.dim(loc))
 		fmt.Fprintf(&b, "        %s\n", r.Message)
+		if line := suppressionLine(r.Suppressed); line != "" {
+			fmt.Fprintf(&b, "        %s %s\n", p.warn("suppressed:"), line)
+		}
 		if r.Verdict != result.Pass || opts.ShowPassed {
 			for _, name := range []string{"execution", "access", "route"} {
 				a, ok := r.Aspects[name]
@@ -107,6 +110,9 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 		k := r.Root + "\x00" + r.Address
 		for _, a := range advisories[k] {
 			fmt.Fprintf(&b, "        %s %s: %s\n", p.warn("advisory"), advisoryName(a.Control), a.Message)
+			if line := suppressionLine(a.Suppressed); line != "" {
+				fmt.Fprintf(&b, "          %s %s\n", p.warn("suppressed:"), line)
+			}
 		}
 		shown[k] = true
 	}
@@ -137,8 +143,12 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 	writeProblems(&b, p.fail("Errors"), errs)
 	writeProblems(&b, p.warn("Warnings"), warns)
 	s := summarize(rep)
-	fmt.Fprintf(&b, "\n%s %s: %s passed, %s failed, %s unknown; %s; %s, %s\n",
-		p.bold("Summary:"), plural(s.Subjects, "stage"), p.pass(s.Passed), p.fail(s.Failed), p.unknown(s.Unknown),
+	suppressed := ""
+	if s.Suppressed > 0 {
+		suppressed = fmt.Sprintf(" (%d suppressed)", s.Suppressed)
+	}
+	fmt.Fprintf(&b, "\n%s %s: %s passed, %s failed%s, %s unknown; %s; %s, %s\n",
+		p.bold("Summary:"), plural(s.Subjects, "stage"), p.pass(s.Passed), p.fail(s.Failed), suppressed, p.unknown(s.Unknown),
 		plural(s.Advisories, "advisory"), plural(s.Errors, "error"), plural(len(warns), "warning"))
 	_, err := io.WriteString(w, strings.TrimLeft(b.String(), "\n"))
 	return err
@@ -151,8 +161,11 @@ func writeProblems(b *strings.Builder, title string, ps []engine.Problem) {
 	fmt.Fprintf(b, "\n%s\n", title)
 	for _, pr := range ps {
 		loc := pr.File
-		if pr.Line > 0 {
+		switch {
+		case pr.Line > 0 && pr.Column > 0:
 			loc = fmt.Sprintf("%s:%d,%d", pr.File, pr.Line, pr.Column)
+		case pr.Line > 0:
+			loc = fmt.Sprintf("%s:%d", pr.File, pr.Line)
 		}
 		if loc != "" {
 			loc += ": "
@@ -185,4 +198,22 @@ func plural(n int, word string) string {
 		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// suppressionLine describes what suppresses a result, or "".
+func suppressionLine(s *result.Suppression) string {
+	if s == nil {
+		return ""
+	}
+	line := s.By + ": " + s.Reason
+	if s.Expires != "" {
+		line += " (expires " + s.Expires + ")"
+	}
+	if s.Location != "" {
+		line += " [" + s.Location + "]"
+	}
+	if !s.Active {
+		line += "; " + s.Status
+	}
+	return line
 }

@@ -59,6 +59,10 @@ type Result struct {
 	References  map[string][]string `json:"references"`
 	// FrameworkVerdicts is the verdict under each framework's profile.
 	FrameworkVerdicts map[string]Verdict `json:"framework_verdicts"`
+	// Suppressed is set when an ignore comment, a waiver or the baseline
+	// covers this result. The verdict stays as it is; an active
+	// suppression only keeps the result from failing the run.
+	Suppressed *Suppression `json:"suppressed,omitempty"`
 	// BaseDir is the directory File is relative to (the scanned path, or a
 	// plan's configuration directory), for formats that link to files.
 	BaseDir string `json:"-"`
@@ -90,3 +94,22 @@ func SeverityRank(s string) int {
 	}
 	return 0
 }
+
+// Suppression says what covers a result, and whether it applies.
+type Suppression struct {
+	By       string `json:"by"`   // "tfcomply:ignore", "checkov:skip", "trivy:ignore", "tfsec:ignore", "kics-scan", "waiver", "baseline"
+	Kind     string `json:"kind"` // "inSource" (a comment) or "external" (a waiver or the baseline)
+	Reason   string `json:"reason"`
+	Expires  string `json:"expires,omitempty"`  // YYYY-MM-DD
+	Location string `json:"location,omitempty"` // file:line of the comment or waiver
+	Owner    string `json:"owner,omitempty"`
+	Ticket   string `json:"ticket,omitempty"`
+	// Active is false when the suppression does not apply: it expired, or
+	// the scan ran with --no-ignores (then it is listed, not applied).
+	Active bool `json:"active"`
+	// Status explains an inactive suppression ("expired on 2026-03-31").
+	Status string `json:"status,omitempty"`
+}
+
+// Counts reports whether a result counts toward the exit code.
+func (r *Result) Counts() bool { return r.Suppressed == nil || !r.Suppressed.Active }
