@@ -150,6 +150,12 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 		}
 	}
 	meta := scanMeta(f, args)
+	// Variables files Terraform loads by itself count as used too.
+	for _, file := range rep.Files {
+		if strings.HasSuffix(file.Path, ".tfvars") || strings.HasSuffix(file.Path, ".tfvars.json") {
+			meta.VarFiles = append(meta.VarFiles, file.Path)
+		}
+	}
 	for _, o := range outs {
 		var buf bytes.Buffer
 		if err := render(&buf, o, rep, f, meta); err != nil {

@@ -16,7 +16,7 @@ type Meta struct {
 	Paths      []string // the scanned paths, as given
 	Profile    string
 	Frameworks []string // --framework ids; empty for all
-	VarFiles   []string // -var-file arguments
+	VarFiles   []string // -var-file arguments and the tfvars files Terraform loads itself
 	GitCommit  string   // empty outside a git work tree
 	GitDirty   bool
 }

@@ -162,7 +162,7 @@ func (d *decision) result(s *subject, f *rootFacts, profile string) result.Resul
 	if d.noDeploy != "" {
 		r.Notes = append([]string{d.noDeploy}, r.Notes...)
 	}
-	if d.verdict == result.Fail {
+	if d.verdict != result.Pass {
 		r.Remediation = remediation(s, d, f)
 	}
 	return r
