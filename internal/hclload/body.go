@@ -3,6 +3,7 @@ package hclload
 import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/tfcomply/tfcomply/internal/awsschema"
 )
 
 // block is a nested block found in a body without a provider schema.
@@ -59,7 +60,7 @@ func bodyParts(body hcl.Body, typ string, top bool) (map[string]*hcl.Attribute, 
 
 func jsonSchema(typ string, top bool) *hcl.BodySchema {
 	s := &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "dynamic", LabelNames: []string{"type"}}}}
-	for name := range blockNames(typ) {
+	for name := range awsschema.BlockNames(typ) {
 		s.Blocks = append(s.Blocks, hcl.BlockHeaderSchema{Type: name})
 	}
 	if top {

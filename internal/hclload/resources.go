@@ -2,6 +2,7 @@ package hclload
 
 import (
 	"fmt"
+	"github.com/tfcomply/tfcomply/internal/awsschema"
 	"sort"
 	"strings"
 
@@ -209,6 +210,10 @@ func (e *evaluator) extraNames(typ string) []string {
 	return names
 }
 
+// neverNull are the computed attributes every AWS resource has once it
+// exists.
+var neverNull = map[string]bool{"id": true, "arn": true}
+
 func refObject(inst *model.Instance, extra []string) cty.Value {
 	plain, _ := inst.Value.Unmark()
 	attrs := make(map[string]cty.Value, len(extra)+8)
@@ -222,9 +227,14 @@ func refObject(inst *model.Instance, extra []string) cty.Value {
 			continue
 		}
 		o := model.Origin{Addr: inst.Address, Attr: name}
-		if isComputed(inst.Type, name) || inst.Mode == "data" {
+		switch {
+		case neverNull[name]:
+			// A created resource always has these: `arn != null` is true
+			// even before apply (modules gate dynamic blocks on it).
+			attrs[name] = cty.UnknownVal(cty.String).RefineNotNull().Mark(o)
+		case awsschema.IsComputed(inst.Type, name) || inst.Mode == "data":
 			attrs[name] = cty.DynamicVal.Mark(o)
-		} else if knownType(inst.Type) {
+		case awsschema.KnownType(inst.Type):
 			attrs[name] = cty.NullVal(cty.DynamicPseudoType).Mark(o)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/tfcomply/tfcomply/internal/awsschema"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/zclconf/go-cty/cty"
 	"runtime"
@@ -158,7 +159,11 @@ func planInstance(rc *tfjson.ResourceChange, sc *scope, cfg *tfjson.ConfigResour
 		}
 		expr, described := lookupExpr(exprs, path)
 		if expr == nil {
-			if cfg != nil && !described && len(path) > 1 {
+			// A block the configuration does not describe is a dynamic
+			// block (or inside one).
+			dynamic := !described && len(path) > 1 ||
+				unknown && len(path) == 1 && awsschema.BlockNames(rc.Type)[path[0].(string)]
+			if cfg != nil && dynamic {
 				add(model.Origin{Addr: rc.Address, Attr: path[0].(string),
 					Reason: rc.Address + "." + path[0].(string) + " comes from a dynamic block, which plan JSON does not describe: scan with --config-dir to follow it"})
 			}

@@ -25,9 +25,16 @@ func AttachSource(root, src *model.Root) {
 
 // mergeMarks adds the marks of src to dst, walking both where they have the
 // same shape and collapsing src's marks onto dst's value where they do not.
+// Where the plan only says "unknown" and the configuration, evaluated with
+// the plan's variables, knows the value (a dynamic block gated on a new log
+// group's arn != null: Terraform does not refine unknowns, tfcomply knows
+// an arn is never null), the configuration's value is taken.
 func mergeMarks(dst, src cty.Value) cty.Value {
 	dp, dm := dst.Unmark()
 	sp, sm := src.Unmark()
+	if !dp.IsKnown() && sp.IsKnown() && !sp.IsNull() {
+		return src.WithMarks(dm)
+	}
 	if !dp.IsKnown() || dp.IsNull() || !sp.IsKnown() || sp.IsNull() {
 		_, deep := src.UnmarkDeep()
 		return dst.WithMarks(deep)

@@ -6,7 +6,6 @@ package tffuncs
 
 import (
 	"github.com/hashicorp/go-cty-funcs/cidr"
-	"github.com/hashicorp/go-cty-funcs/collection"
 	"github.com/hashicorp/go-cty-funcs/crypto"
 	"github.com/hashicorp/go-cty-funcs/encoding"
 	"github.com/hashicorp/go-cty-funcs/filesystem"
@@ -34,7 +33,7 @@ func Table(baseDir string) map[string]function.Function {
 		"trimsuffix": stdlib.TrimSuffixFunc, "trimspace": stdlib.TrimSpaceFunc, "upper": stdlib.UpperFunc,
 		"startswith": StartsWithFunc, "endswith": EndsWithFunc, "strcontains": StrContainsFunc,
 		// collections
-		"alltrue": AllTrueFunc, "anytrue": AnyTrueFunc, "chunklist": stdlib.ChunklistFunc, "coalesce": collection.CoalesceFunc,
+		"alltrue": AllTrueFunc, "anytrue": AnyTrueFunc, "chunklist": stdlib.ChunklistFunc, "coalesce": CoalesceFunc,
 		"coalescelist": stdlib.CoalesceListFunc, "compact": stdlib.CompactFunc, "concat": stdlib.ConcatFunc,
 		"contains": stdlib.ContainsFunc, "distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc,
 		"flatten": stdlib.FlattenFunc, "index": IndexFunc, "keys": stdlib.KeysFunc, "length": LengthFunc,

@@ -75,6 +75,7 @@ func TestFunctions(t *testing.T) {
 		{`yamldecode("a: 1").a`, `1`},
 		{`jsonencode({b = [1]})`, `{"b":[1]}`},
 		{`coalesce("", "x")`, `x`},
+		{`coalesce(null, 2, 3)`, `2`},
 		{`flatten([[1], [2, 3]])[2]`, `3`},
 	}
 	for _, c := range cases {
@@ -98,8 +99,17 @@ func TestApplyTimeFunctionsAreUnknown(t *testing.T) {
 	}
 }
 
+// coalesce's result is never null, even when unknown.
+func TestCoalesceIsNeverNull(t *testing.T) {
+	expr, _ := hclsyntax.ParseExpression([]byte(`coalesce(null, x) != null`), "t", hcl.InitialPos)
+	v, diags := expr.Value(&hcl.EvalContext{Functions: Table(testDir(t)), Variables: map[string]cty.Value{"x": cty.UnknownVal(cty.String)}})
+	if diags.HasErrors() || !v.IsKnown() || !v.True() {
+		t.Errorf("coalesce(null, unknown) != null = %#v %s", v, diags)
+	}
+}
+
 func TestFunctionErrors(t *testing.T) {
-	for _, src := range []string{`one([1, 2])`, `index(["a"], "z")`, `lookup({a = 1}, "b")`, `sum([])`, `map("odd")`, `file("missing.txt")`} {
+	for _, src := range []string{`one([1, 2])`, `index(["a"], "z")`, `lookup({a = 1}, "b")`, `sum([])`, `map("odd")`, `coalesce(null, "")`, `file("missing.txt")`} {
 		if _, diags := eval(t, src); !diags.HasErrors() {
 			t.Errorf("%s should fail", src)
 		}

@@ -1,4 +1,6 @@
-package hclload
+// Package awsschema is the little AWS provider schema knowledge tfcomply
+// needs, for the resource types its controls read.
+package awsschema
 
 // Resources are decoded without provider schemas. This table holds the
 // little schema knowledge the evaluator needs for the types the controls
@@ -75,13 +77,13 @@ func setOf(names []string) map[string]bool {
 	return m
 }
 
-// blockNames are the nested block names of a resource type (any depth).
-func blockNames(typ string) map[string]bool { return blockNameSets[typ] }
+// BlockNames are the nested block names of a resource type (any depth).
+func BlockNames(typ string) map[string]bool { return blockNameSets[typ] }
 
-// isComputed reports whether an attribute that the configuration leaves
+// IsComputed reports whether an attribute that the configuration leaves
 // unset gets a value from the provider. For types outside the table every
 // unset attribute is treated so: unknown is the safe answer.
-func isComputed(typ, attr string) bool {
+func IsComputed(typ, attr string) bool {
 	set, known := computedNameSets[typ]
 	if !known {
 		return true
@@ -89,5 +91,5 @@ func isComputed(typ, attr string) bool {
 	return set[attr]
 }
 
-// knownType reports whether the table describes typ.
-func knownType(typ string) bool { _, ok := awsSchema[typ]; return ok }
+// KnownType reports whether the table describes typ.
+func KnownType(typ string) bool { _, ok := awsSchema[typ]; return ok }
