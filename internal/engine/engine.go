@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/controls/apigateway"
 	"github.com/tfcomply/tfcomply/internal/hclload"
 	"github.com/tfcomply/tfcomply/internal/model"
@@ -196,21 +195,13 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, r
 // its verdict under every framework's profile (PCI DSS is strict, so a
 // stage can satisfy SOC 2 and fail PCI DSS).
 func evaluate(r *model.Root, opts Options) []result.Result {
-	primary := apigateway.Evaluate(r, opts.Profile)
-	other := controls.ProfileStrict
-	if opts.Profile == controls.ProfileStrict {
-		other = controls.ProfileDefault
-	}
-	byKey := map[string]result.Verdict{}
-	for _, res := range apigateway.Evaluate(r, other) {
-		byKey[res.Control+"\x00"+res.Address] = res.Verdict
-	}
+	results := apigateway.Evaluate(r, opts.Profile)
 	keep := map[string]bool{}
 	for _, id := range opts.Frameworks {
 		keep[id] = true
 	}
-	for i := range primary {
-		res := &primary[i]
+	for i := range results {
+		res := &results[i]
 		var frameworks []result.Framework
 		res.FrameworkVerdicts = map[string]result.Verdict{}
 		for _, f := range res.Frameworks {
@@ -218,15 +209,15 @@ func evaluate(r *model.Root, opts Options) []result.Result {
 				continue
 			}
 			frameworks = append(frameworks, f)
-			v := res.Verdict
-			if f.Profile != opts.Profile && !res.IsAdvisory() {
-				v = byKey[res.Control+"\x00"+res.Address]
+			v, ok := res.ProfileVerdicts[f.Profile]
+			if !ok {
+				v = res.Verdict
 			}
 			res.FrameworkVerdicts[f.ID] = v
 		}
 		res.Frameworks = frameworks
 	}
-	return primary
+	return results
 }
 
 // digests hashes every file read, for the evidence report; paths are as

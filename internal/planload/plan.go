@@ -6,9 +6,8 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/tfcomply/tfcomply/internal/awsschema"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/parallel"
 	"github.com/zclconf/go-cty/cty"
-	"runtime"
-	"sync"
 )
 
 // Input is a decoded plan or state.
@@ -108,29 +107,10 @@ func planModel(p *planDoc) *model.Root {
 		scopes[i], cfgs[i] = configs.find(p.Config, rc)
 	}
 	instances := make([]*model.Instance, len(changes))
-	parallel(len(changes), func(i int) {
+	parallel.For(len(changes), func(i int) {
 		instances[i] = planInstance(changes[i], scopes[i], cfgs[i], r)
 	})
 	return model.NewRoot(".", instances)
-}
-
-// parallel runs f(0..n-1) on GOMAXPROCS goroutines.
-func parallel(n int, f func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				f(i)
-			}
-		}(w)
-	}
-	wg.Wait()
 }
 
 // planInstance converts one resource change, marking each value with the

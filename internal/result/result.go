@@ -57,6 +57,9 @@ type Result struct {
 	Remediation string              `json:"remediation,omitempty"`
 	Frameworks  []Framework         `json:"frameworks"`
 	References  map[string][]string `json:"references"`
+	// ProfileVerdicts is the verdict under each profile; nil for advisories,
+	// whose verdict does not depend on the profile.
+	ProfileVerdicts map[string]Verdict `json:"-"`
 	// FrameworkVerdicts is the verdict under each framework's profile.
 	FrameworkVerdicts map[string]Verdict `json:"framework_verdicts"`
 	// Suppressed is set when an ignore comment, a waiver or the baseline

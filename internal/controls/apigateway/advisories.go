@@ -13,12 +13,21 @@ import (
 // rootFacts are the root-wide facts the advisories need, gathered once.
 type rootFacts struct {
 	root          *model.Root
-	hasRole       bool                         // an aws_api_gateway_account sets cloudwatch_role_arn
-	logGroupNames map[string][]*model.Instance // by known name
+	hasRole       bool                                  // an aws_api_gateway_account sets cloudwatch_role_arn
+	logGroupNames map[string][]*model.Instance          // by known name
+	byID          map[string]map[string]*model.Instance // deployments and v2 APIs by type and known id
 }
 
 func newRootFacts(root *model.Root) *rootFacts {
-	f := &rootFacts{root: root, logGroupNames: map[string][]*model.Instance{}}
+	f := &rootFacts{root: root, logGroupNames: map[string][]*model.Instance{}, byID: map[string]map[string]*model.Instance{}}
+	for _, typ := range []string{typeDeployment, typeV2API} {
+		f.byID[typ] = map[string]*model.Instance{}
+		for _, in := range root.OfType(typ) {
+			if id, known, ok := model.String(model.Attr(in.Value, "id")); known && ok && id != "" {
+				f.byID[typ][id] = in
+			}
+		}
+	}
 	for _, in := range root.OfType(typeAccount) {
 		if roleConfigured(model.Attr(in.Value, "cloudwatch_role_arn"), in.Address) {
 			f.hasRole = true
@@ -77,7 +86,7 @@ func advisories(s *subject, d *decision, f *rootFacts) []result.Result {
 			"create the log group in this configuration and set destination_arn = aws_cloudwatch_log_group.<name>.arn, or add it to the stage's depends_on"))
 	}
 	if s.kind != v2Stage {
-		if dep := deploymentOf(s, root); dep != nil && !hasTriggers(dep) {
+		if dep := deploymentOf(s, f); dep != nil && !hasTriggers(dep) {
 			out = append(out, advisory("redeployment_trigger", s, root,
 				fmt.Sprintf("%s has no triggers: changes to the API may not be redeployed, and the console shows a stale configuration", dep.Address),
 				"triggers = { redeployment = sha1(jsonencode([...the resources of the API...])) } with lifecycle { create_before_destroy = true }"))
@@ -103,32 +112,28 @@ func hasTriggers(dep *model.Instance) bool {
 
 // deploymentOf finds the deployment a REST stage uses (the deployment itself
 // for an implicit stage).
-func deploymentOf(s *subject, root *model.Root) *model.Instance {
+func deploymentOf(s *subject, f *rootFacts) *model.Instance {
 	if s.kind == implicitStage {
 		return s.inst
 	}
 	id := model.Attr(s.inst.Value, "deployment_id")
 	for _, o := range model.Origins(id) {
 		if o.Type() == typeDeployment && o.Attr == "id" {
-			return root.Lookup(o.Addr)
+			return f.root.Lookup(o.Addr)
 		}
 	}
-	return withID(root, typeDeployment, id)
+	return f.withID(typeDeployment, id)
 }
 
-// withID finds the instance of a type whose known id equals v (a state,
-// where every id is known and nothing records references).
-func withID(root *model.Root, typ string, v cty.Value) *model.Instance {
+// withID finds the instance of a type (a deployment or a v2 API) whose
+// known id equals v: in a state every id is known and nothing records
+// references.
+func (f *rootFacts) withID(typ string, v cty.Value) *model.Instance {
 	id, known, ok := model.String(v)
 	if !known || !ok || id == "" {
 		return nil
 	}
-	for _, in := range root.OfType(typ) {
-		if other, k, o := model.String(model.Attr(in.Value, "id")); k && o && other == id {
-			return in
-		}
-	}
-	return nil
+	return f.byID[typ][id]
 }
 
 // destinationOrder explains why the log group may not exist when the stage
@@ -160,7 +165,8 @@ func destinationOrder(s *subject, d *decision, f *rootFacts) string {
 
 // wrongAPIType reports method settings that point at an HTTP/WebSocket API
 // or stage, where they never apply.
-func wrongAPIType(ix *settingsIndex, root *model.Root) []result.Result {
+func wrongAPIType(ix *settingsIndex, f *rootFacts) []result.Result {
+	root := f.root
 	var out []result.Result
 	for _, ms := range ix.all {
 		var v2 []string
@@ -173,7 +179,7 @@ func wrongAPIType(ix *settingsIndex, root *model.Root) []result.Result {
 				stage = o.Addr
 			}
 		}
-		if api := withID(root, typeV2API, ms.restAPI); api != nil && len(v2) == 0 {
+		if api := f.withID(typeV2API, ms.restAPI); api != nil && len(v2) == 0 {
 			v2 = append(v2, api.Address+".id")
 		}
 		if len(v2) == 0 {

@@ -1,6 +1,8 @@
 package apigateway
 
 import (
+	"github.com/tfcomply/tfcomply/internal/parallel"
+
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/result"
@@ -23,30 +25,37 @@ func Evaluate(root *model.Root, profile string) []result.Result {
 	}
 	ix := indexSettings(root, addrs)
 	env := newRootFacts(root)
+	// Stages are decided independently (everything they read is built
+	// above and only read), so on every core; the order stays the same.
+	per := make([][]result.Result, len(subs))
+	parallel.For(len(subs), func(i int) {
+		s := subs[i]
+		d := decide(s, env, ix, profile)
+		per[i] = append([]result.Result{d.result(s, env, profile)}, advisories(s, d, env)...)
+	})
 	var out []result.Result
-	for _, s := range subs {
-		d := decide(s, root, ix, profile)
-		out = append(out, d.result(s, env, profile))
-		out = append(out, advisories(s, d, env)...)
+	for _, rs := range per {
+		out = append(out, rs...)
 	}
-	out = append(out, wrongAPIType(ix, root)...)
-	return out
+	return append(out, wrongAPIType(ix, env)...)
 }
 
 // decision is everything known about one stage.
 type decision struct {
-	verdict  result.Verdict
-	aspects  map[string]result.Aspect
-	notes    []string
-	message  string
-	exec     executionResult
-	acc      accessResult
-	rt       routeResult
-	proto    protocol
-	noDeploy string // why the REST stage has no deployment, if it has none
+	verdict   result.Verdict            // under the chosen profile
+	byProfile map[string]result.Verdict // under each profile
+	aspects   map[string]result.Aspect
+	notes     []string
+	message   string
+	exec      executionResult
+	acc       accessResult
+	rt        routeResult
+	proto     protocol
+	noDeploy  string // why the REST stage has no deployment, if it has none
 }
 
-func decide(s *subject, root *model.Root, ix *settingsIndex, profile string) *decision {
+func decide(s *subject, f *rootFacts, ix *settingsIndex, profile string) *decision {
+	root := f.root
 	d := &decision{aspects: map[string]result.Aspect{}}
 	d.acc = access(s, root)
 	d.aspects[aspectAccess] = d.acc.aspect
@@ -64,7 +73,7 @@ func decide(s *subject, root *model.Root, ix *settingsIndex, profile string) *de
 		}
 	case v2Stage:
 		var why string
-		d.proto, why = v2Protocol(s, root)
+		d.proto, why = v2Protocol(s, f)
 		d.rt = route(s, d.proto, why)
 		d.aspects[aspectRoute] = d.rt.aspect
 		d.notes = append(d.notes, d.rt.notes...)
@@ -81,17 +90,20 @@ func decide(s *subject, root *model.Root, ix *settingsIndex, profile string) *de
 			required, anyOf = []string{aspectAccess}, []string{aspectAccess, aspectRoute}
 		}
 	}
-	if profile == controls.ProfileStrict {
-		d.verdict = allPass(d.aspects, required)
-		if d.verdict == result.Pass && d.exec.pathOff {
-			d.verdict = result.Fail
-			d.notes = append(d.notes, "strict profile: a method path with logging_level OFF fails the stage")
-		}
-	} else {
-		d.verdict = anyPass(d.aspects, anyOf)
+	// The aspects do not depend on the profile; only the verdict does, and
+	// both are decided here so every framework's verdict comes from one pass.
+	strict := allPass(d.aspects, required)
+	if strict == result.Pass && d.exec.pathOff {
+		strict = result.Fail
 	}
+	lenient := anyPass(d.aspects, anyOf)
 	if d.noDeploy != "" {
-		d.verdict = result.Fail
+		strict, lenient = result.Fail, result.Fail
+	}
+	d.byProfile = map[string]result.Verdict{controls.ProfileDefault: lenient, controls.ProfileStrict: strict}
+	d.verdict = d.byProfile[profile]
+	if profile == controls.ProfileStrict && d.exec.pathOff && d.noDeploy == "" {
+		d.notes = append(d.notes, "strict profile: a method path with logging_level OFF fails the stage")
 	}
 	d.message = d.summary(s, profile)
 	return d
@@ -159,6 +171,7 @@ func (d *decision) result(s *subject, f *rootFacts, profile string) result.Resul
 	r := base(c, f.root, s.inst)
 	r.Control, r.Title, r.Severity, r.Kind = c.ID, c.Title, c.Severity, result.KindControl
 	r.Verdict, r.Profile, r.Aspects, r.Message, r.Notes = d.verdict, profile, d.aspects, d.message, d.notes
+	r.ProfileVerdicts = d.byProfile
 	if d.noDeploy != "" {
 		r.Notes = append([]string{d.noDeploy}, r.Notes...)
 	}

@@ -18,7 +18,8 @@ const (
 
 // v2Protocol finds the protocol of the API a v2 stage belongs to, from the
 // aws_apigatewayv2_api its api_id refers to (or whose known id it equals).
-func v2Protocol(s *subject, root *model.Root) (protocol, string) {
+func v2Protocol(s *subject, f *rootFacts) (protocol, string) {
+	root := f.root
 	apiID := model.Attr(s.inst.Value, "api_id")
 	var api *model.Instance
 	for _, o := range model.Origins(apiID) {
@@ -28,7 +29,7 @@ func v2Protocol(s *subject, root *model.Root) (protocol, string) {
 		}
 	}
 	if api == nil {
-		api = withID(root, typeV2API, apiID)
+		api = f.withID(typeV2API, apiID)
 	}
 	if api == nil {
 		return protoUnknown, "the aws_apigatewayv2_api of api_id is not in this configuration, so its protocol is unknown"
