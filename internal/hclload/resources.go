@@ -2,11 +2,11 @@ package hclload
 
 import (
 	"fmt"
-	"github.com/tfcomply/tfcomply/internal/awsschema"
 	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/tfcomply/tfcomply/internal/awsschema"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/zclconf/go-cty/cty"
 )

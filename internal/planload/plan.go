@@ -3,6 +3,7 @@ package planload
 import (
 	"bytes"
 	"encoding/json"
+
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/tfcomply/tfcomply/internal/awsschema"
 	"github.com/tfcomply/tfcomply/internal/model"

@@ -1,10 +1,9 @@
 package apigateway
 
 import (
-	"github.com/tfcomply/tfcomply/internal/parallel"
-
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/parallel"
 	"github.com/tfcomply/tfcomply/internal/result"
 )
 
