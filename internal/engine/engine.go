@@ -243,12 +243,15 @@ func digests(files map[string]bool) []ScannedFile {
 	return out
 }
 
+// sortResults orders results by root (as the user sees it: the root joined
+// to the path it was found under), file, line, address and control.
 func sortResults(rs []result.Result) {
+	root := func(r result.Result) string { return filepath.Join(r.BaseDir, r.Root) }
 	sort.SliceStable(rs, func(i, j int) bool {
 		a, b := rs[i], rs[j]
 		switch {
-		case a.Root != b.Root:
-			return a.Root < b.Root
+		case root(a) != root(b):
+			return root(a) < root(b)
 		case a.File != b.File:
 			return a.File < b.File
 		case a.Line != b.Line:

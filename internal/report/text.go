@@ -65,6 +65,14 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 	}
 	shown := map[string]bool{}
 	currentRoot := "\x00"
+	// header starts a root's section; roots are named as the user sees
+	// them, so the "." roots of two scanned paths stay apart.
+	header := func(r result.Result) {
+		if root := rootPath(r); root != currentRoot {
+			currentRoot = root
+			fmt.Fprintf(&b, "\n%s %s\n", p.bold("Root"), p.bold(root))
+		}
+	}
 	for _, r := range rep.Results {
 		if r.IsAdvisory() {
 			continue
@@ -72,15 +80,8 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 		if r.Verdict == result.Pass && !opts.ShowPassed && len(advisories[r.Root+"\x00"+r.Address]) == 0 {
 			continue
 		}
-		if r.Root != currentRoot {
-			currentRoot = r.Root
-			fmt.Fprintf(&b, "\n%s %s\n", p.bold("Root"), p.bold(r.Root))
-		}
-		loc := location(r)
-		if loc != "" {
-			loc = "  " + loc
-		}
-		fmt.Fprintf(&b, "\n  %s  %s%s\n", p.verdict(string(r.Verdict)), p.bold(r.Address), p.dim(loc))
+		header(r)
+		fmt.Fprintf(&b, "\n  %s  %s%s\n", p.verdict(string(r.Verdict)), p.bold(r.Address), p.dim(locationSuffix(r)))
 		fmt.Fprintf(&b, "        %s\n", r.Message)
 		if line := suppressionLine(r.Suppressed); line != "" {
 			fmt.Fprintf(&b, "        %s %s\n", p.warn("suppressed:"), line)
@@ -121,15 +122,8 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 		if !r.IsAdvisory() || shown[r.Root+"\x00"+r.Address] {
 			continue
 		}
-		if r.Root != currentRoot {
-			currentRoot = r.Root
-			fmt.Fprintf(&b, "\n%s %s\n", p.bold("Root"), p.bold(r.Root))
-		}
-		loc := location(r)
-		if loc != "" {
-			loc = "  " + loc
-		}
-		fmt.Fprintf(&b, "\n  %s  %s%s\n        %s: %s\n", p.warn("ADVISORY"), p.bold(r.Address), p.dim(loc),
+		header(r)
+		fmt.Fprintf(&b, "\n  %s  %s%s\n        %s: %s\n", p.warn("ADVISORY"), p.bold(r.Address), p.dim(locationSuffix(r)),
 			advisoryName(r.Control), r.Message)
 	}
 	var errs, warns []engine.Problem
@@ -180,6 +174,14 @@ func location(r result.Result) string {
 		return ""
 	}
 	return fmt.Sprintf("%s:%d", r.File, r.Line)
+}
+
+// locationSuffix is "  file:line" after an address, or nothing.
+func locationSuffix(r result.Result) string {
+	if loc := location(r); loc != "" {
+		return "  " + loc
+	}
+	return ""
 }
 
 // advisoryName is an advisory's name without its control's prefix.
