@@ -60,6 +60,12 @@ func (r *resolver) resolveOne(steps []refStep, sc *scope, depth int) []model.Ori
 		}
 		return ""
 	}
+	key := func(i int) interface{} {
+		if i < len(steps) {
+			return steps[i].key
+		}
+		return nil
+	}
 	switch steps[0].name {
 	case "var":
 		if sc.parent == nil || sc.call == nil {
@@ -84,16 +90,15 @@ func (r *resolver) resolveOne(steps []refStep, sc *scope, depth int) []model.Ori
 		if call == nil || call.Module == nil {
 			return nil
 		}
-		key := steps[1].key
-		attrAt := 2
-		if key == nil {
-			key = sameKey(call, sc.key)
+		callKey := key(1)
+		if callKey == nil {
+			callKey = sameKey(call, sc.key)
 		}
-		out := call.Module.Outputs[name(attrAt)]
+		out := call.Module.Outputs[name(2)]
 		if out == nil || out.Expression == nil {
 			return nil
 		}
-		child := &scope{path: join(sc.path, "module."+name(1)+keyText(key)), module: call.Module, parent: sc, call: call, callKey: key}
+		child := &scope{path: join(sc.path, "module."+name(1)+keyText(callKey)), module: call.Module, parent: sc, call: call, callKey: callKey}
 		return r.resolve(out.Expression.References, child, depth+1)
 	case "each":
 		if name(1) != "value" {
@@ -114,10 +119,10 @@ func (r *resolver) resolveOne(steps []refStep, sc *scope, depth int) []model.Ori
 		return nil
 	case "data":
 		base := join(sc.path, "data."+name(1)+"."+name(2))
-		return r.instances(base, steps[2].key, sc.key, name(3))
+		return r.instances(base, key(2), sc.key, name(3))
 	}
 	base := join(sc.path, steps[0].name+"."+name(1))
-	return r.instances(base, steps[1].key, sc.key, name(2))
+	return r.instances(base, key(1), sc.key, name(2))
 }
 
 // instances resolves TYPE.NAME[key].attr to origins: the given key, else
