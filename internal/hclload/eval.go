@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
@@ -214,10 +215,33 @@ func (e *evaluator) evalIn(ctx *hcl.EvalContext, expr hcl.Expression) (val cty.V
 	}()
 	v, d := expr.Value(ctx)
 	if d.HasErrors() {
+		if fn := providerFunction(d); fn != "" {
+			// Provider-defined functions (provider::aws::arn_parse) run in
+			// the provider, which a scan of source does not have.
+			return cty.DynamicVal.Mark(model.Origin{Reason: fn + " is a provider function, evaluated only by Terraform: scan a plan"})
+		}
 		e.addOnce(d)
 		return failedValue(expr)
 	}
 	return v
+}
+
+// providerFunction returns the name of the provider-defined function whose
+// call is the only error in d, or "".
+func providerFunction(d hcl.Diagnostics) string {
+	name := ""
+	for _, diag := range d.Errs() {
+		hd, ok := diag.(*hcl.Diagnostic)
+		if !ok || hd.Summary != "Call to unknown function" {
+			return ""
+		}
+		call, ok := hd.Expression.(*hclsyntax.FunctionCallExpr)
+		if !ok || !strings.HasPrefix(call.Name, "provider::") {
+			return ""
+		}
+		name = call.Name
+	}
+	return name
 }
 
 func failedValue(expr hcl.Expression) cty.Value {

@@ -236,3 +236,19 @@ func TestHugeCountIsAnErrorNotAHang(t *testing.T) {
 		t.Errorf("instances: %s", got)
 	}
 }
+
+func TestProviderFunctionsAreUnknown(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+resource "aws_thing" "t" {
+  region = provider::aws::arn_parse("arn:aws:logs:us-east-1:123456789012:log-group:x").region
+  other  = "fine"
+}
+`})
+	root := load(t, dir, Options{})
+	if attr(t, root, "aws_thing.t", "region") != "<unknown>" || attr(t, root, "aws_thing.t", "other") != "fine" {
+		t.Fatalf("values: %v", root.Lookup("aws_thing.t").Value)
+	}
+	if r := strings.Join(modelReasons(root, "aws_thing.t", "region"), ";"); !strings.Contains(r, "provider::aws::arn_parse is a provider function") {
+		t.Errorf("reason %q", r)
+	}
+}
