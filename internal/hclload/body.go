@@ -25,6 +25,12 @@ var resourceMeta = map[string]bool{
 // says which is which; JSON does not, so there the known block names of the
 // resource type decide (see schema.go), and the rest are attributes.
 func bodyParts(body hcl.Body, typ string, top bool) (map[string]*hcl.Attribute, []block, hcl.Diagnostics) {
+	if mb, ok := body.(*mergedBody); ok {
+		baseAttrs, baseBlocks, diags := bodyParts(mb.base, typ, top)
+		overAttrs, overBlocks, d := bodyParts(mb.over, typ, top)
+		attrs, blocks := mergeParts(baseAttrs, overAttrs, baseBlocks, overBlocks)
+		return attrs, blocks, append(diags, d...)
+	}
 	attrs := map[string]*hcl.Attribute{}
 	var blocks []block
 	if sb, ok := body.(*hclsyntax.Body); ok {

@@ -24,6 +24,9 @@ type Module struct {
 	Outputs   map[string]*Output
 	Resources map[string]*Resource // "TYPE.NAME" or "data.TYPE.NAME"
 	Calls     map[string]*ModuleCall
+	// blocks are the declaring blocks by kind and name ("variable.x",
+	// "resource.aws_x.y"), for override files to merge into.
+	blocks map[string]*hcl.Block
 }
 
 // Variable is a `variable` block.
@@ -177,18 +180,12 @@ func loadModuleDir(p *hclparse.Parser, dir string, callPath []string) (*Module, 
 		Dir: dir, CallPath: callPath,
 		Variables: map[string]*Variable{}, Locals: map[string]*Local{}, Outputs: map[string]*Output{},
 		Resources: map[string]*Resource{}, Calls: map[string]*ModuleCall{},
+		blocks: map[string]*hcl.Block{},
 	}
 	var diags hcl.Diagnostics
 	files, overrides, err := configFiles(dir)
 	if err != nil {
 		return m, diags.Append(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "cannot read module directory", Detail: err.Error()})
-	}
-	for _, o := range overrides {
-		diags = diags.Append(&hcl.Diagnostic{
-			Severity: hcl.DiagWarning, Summary: "override file not merged",
-			Detail:  fmt.Sprintf("%s is an override file; tfcomply does not merge override files yet, so its settings are not evaluated", filepath.Base(o)),
-			Subject: &hcl.Range{Filename: o, Start: hcl.InitialPos, End: hcl.InitialPos},
-		})
 	}
 	for _, path := range files {
 		f, fd := parseFile(p, path)
@@ -197,6 +194,15 @@ func loadModuleDir(p *hclparse.Parser, dir string, callPath []string) (*Module, 
 			continue
 		}
 		diags = append(diags, m.addFile(f.Body)...)
+	}
+	// Override files merge into what the others declared, in lexical order.
+	for _, path := range overrides {
+		f, fd := parseFile(p, path)
+		diags = append(diags, fd...)
+		if f == nil || f.Body == nil {
+			continue
+		}
+		diags = append(diags, m.applyOverride(f.Body)...)
 	}
 	return m, diags
 }
@@ -213,6 +219,7 @@ func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
 				continue
 			}
 			m.Variables[v.Name] = v
+			m.blocks["variable."+v.Name] = b
 		case "locals":
 			attrs, d := b.Body.JustAttributes()
 			diags = append(diags, d...)
@@ -224,13 +231,9 @@ func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
 				m.Locals[name] = &Local{Name: name, Expr: a.Expr}
 			}
 		case "output":
-			c, _, d := b.Body.PartialContent(outputSchema)
+			o, d := decodeOutput(b)
 			diags = append(diags, d...)
-			o := &Output{Name: b.Labels[0]}
-			if a := c.Attributes["value"]; a != nil {
-				o.Expr = a.Expr
-			} else {
-				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "output has no value", Subject: b.DefRange.Ptr()})
+			if o == nil {
 				continue
 			}
 			if m.Outputs[o.Name] != nil {
@@ -238,6 +241,7 @@ func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
 				continue
 			}
 			m.Outputs[o.Name] = o
+			m.blocks["output."+o.Name] = b
 		case "module":
 			c, d := decodeModuleCall(b)
 			diags = append(diags, d...)
@@ -246,6 +250,7 @@ func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
 				continue
 			}
 			m.Calls[c.Name] = c
+			m.blocks["module."+c.Name] = b
 		case "resource", "data":
 			r, d := decodeResource(b)
 			diags = append(diags, d...)
@@ -255,6 +260,7 @@ func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
 				continue
 			}
 			m.Resources[r.Key()] = r
+			m.blocks["resource."+r.Key()] = b
 		}
 	}
 	return diags
@@ -265,6 +271,15 @@ func duplicate(what, name string, rng hcl.Range) *hcl.Diagnostic {
 		Severity: hcl.DiagError, Summary: "duplicate " + what,
 		Detail: fmt.Sprintf("%s %q is declared more than once in this module", what, name), Subject: rng.Ptr(),
 	}
+}
+
+func decodeOutput(b *hcl.Block) (*Output, hcl.Diagnostics) {
+	c, _, diags := b.Body.PartialContent(outputSchema)
+	a := c.Attributes["value"]
+	if a == nil {
+		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "output has no value", Subject: b.DefRange.Ptr()})
+	}
+	return &Output{Name: b.Labels[0], Expr: a.Expr}, diags
 }
 
 func decodeVariable(b *hcl.Block) (*Variable, hcl.Diagnostics) {

@@ -3,6 +3,8 @@ package hclload
 import (
 	"strings"
 	"testing"
+
+	"github.com/tfcomply/tfcomply/internal/model"
 )
 
 func TestInstalledModuleFromManifest(t *testing.T) {
@@ -231,5 +233,92 @@ resource "aws_thing" "t" {
 	}
 	if deps := root.Lookup("aws_thing.t").DependsOn; len(deps) != 1 || deps[0] != "aws_thing.n" {
 		t.Errorf("depends_on = %v", deps)
+	}
+}
+
+// Override files merge as Terraform merges them: arguments replace
+// arguments, a kind of nested block replaces all blocks of that kind.
+func TestOverrideFiles(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.tf": `
+variable "level" {
+  type    = string
+  default = "OFF"
+}
+locals {
+  name = "base"
+}
+resource "aws_api_gateway_stage" "s" {
+  stage_name    = local.name
+  deployment_id = "d"
+  rest_api_id   = "r"
+  access_log_settings {
+    destination_arn = "arn:aws:logs:us-east-1:123456789012:log-group:old"
+  }
+  canary_settings {
+    percent_traffic = 10
+  }
+}
+module "m" {
+  source = "./nowhere"
+}
+output "o" {
+  value = "base"
+}
+`,
+		"override.tf": `
+variable "level" {
+  default = "INFO"
+}
+locals {
+  name = "overridden"
+}
+resource "aws_api_gateway_stage" "s" {
+  rest_api_id = "r2"
+  access_log_settings {
+    destination_arn = "arn:aws:logs:us-east-1:123456789012:log-group:new"
+    format          = "$context.requestId"
+  }
+}
+module "m" {
+  source = "./mod"
+}
+output "o" {
+  value = var.level
+}
+`,
+		"z_override.tf": `resource "aws_api_gateway_stage" "s" {
+  deployment_id = var.level
+}`,
+		"mod/main.tf": `output "x" { value = 1 }`,
+	})
+	root := load(t, dir, Options{})
+	for name, want := range map[string]string{"stage_name": "overridden", "rest_api_id": "r2", "deployment_id": "INFO"} {
+		if got := attr(t, root, "aws_api_gateway_stage.s", name); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	v := root.Lookup("aws_api_gateway_stage.s").Value
+	als, _ := model.Blocks(v, "access_log_settings")
+	canary, _ := model.Blocks(v, "canary_settings")
+	if len(als) != 1 || len(canary) != 1 {
+		t.Fatalf("blocks: %d access_log_settings, %d canary_settings", len(als), len(canary))
+	}
+	if s, _, _ := model.String(model.Attr(als[0], "destination_arn")); !strings.HasSuffix(s, ":new") {
+		t.Errorf("the override's block must replace the original's: %s", s)
+	}
+	if in := root.Lookup("aws_api_gateway_stage.s"); in.Range.Line != 9 || in.Range.EndLine != 19 {
+		t.Errorf("the resource stays where it is declared: %+v", in.Range)
+	}
+}
+
+func TestOverrideOfNothingIsAnError(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.tf":        `locals { a = 1 }`,
+		"my_override.tf": "resource \"aws_thing\" \"ghost\" {\n  x = 1\n}\n",
+	})
+	_, probs := LoadRoot(dir, dir, Options{})
+	if !strings.Contains(problemsText(probs), "error my_override.tf:1 nothing to override") {
+		t.Errorf("problems:\n%s", problemsText(probs))
 	}
 }
