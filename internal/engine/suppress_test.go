@@ -36,11 +36,13 @@ func TestInlineIgnoresAndWaivers(t *testing.T) {
 	rep := scan("2026-06-01", false)
 	got := suppressionsOf(rep)
 	want := map[string]string{ // address -> by (active)
-		"aws_api_gateway_stage.above":   "tfcomply:ignore",
-		"aws_api_gateway_stage.checkov": "checkov:skip",
-		"aws_api_gateway_stage.trivy":   "trivy:ignore",
-		"aws_api_gateway_stage.kics":    "kics-scan",
-		"aws_api_gateway_stage.waived":  "waiver",
+		"aws_api_gateway_stage.above":     "tfcomply:ignore",
+		"aws_api_gateway_stage.checkov":   "checkov:skip",
+		"aws_api_gateway_stage.trivy":     "trivy:ignore",
+		"aws_api_gateway_stage.kics":      "kics-scan",
+		"aws_api_gateway_stage.waived":    "waiver",
+		"aws_api_gateway_stage.wildcard":  "tfcomply:ignore",
+		"aws_api_gateway_stage.kics_line": "kics-scan",
 	}
 	for addr, by := range want {
 		if s := got[addr]; s == nil || s.By != by || !s.Active {
@@ -52,6 +54,18 @@ func TestInlineIgnoresAndWaivers(t *testing.T) {
 	}
 	if got["aws_api_gateway_stage.inside"] != nil || got["aws_api_gateway_stage.plain"] != nil {
 		t.Errorf("an ignore without a reason, or none, must not suppress")
+	}
+	if got["aws_api_gateway_stage.kics_line_too_far"] != nil {
+		t.Errorf("kics-scan ignore-line reaches only the line right below it")
+	}
+	wildcardWarned := false
+	for _, p := range rep.Problems {
+		if p.Severity == "warning" && strings.Contains(p.Message, "tfcomply:ignore:* suppresses every control") {
+			wildcardWarned = true
+		}
+	}
+	if !wildcardWarned {
+		t.Errorf("no warning for tfcomply:ignore:*")
 	}
 	if s := got["aws_api_gateway_stage.waived"]; s.Owner != "platform" || s.Ticket != "SEC-42" || s.Kind != "external" || !strings.HasSuffix(s.Location, ".tfcomply.yml:3") {
 		t.Errorf("waiver details: %+v", s)

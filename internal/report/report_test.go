@@ -293,3 +293,14 @@ func TestHTMLRendersInChromium(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkdownLinksToGitHub(t *testing.T) {
+	t.Setenv("GITHUB_SERVER_URL", "https://github.example")
+	t.Setenv("GITHUB_REPOSITORY", "acme/infra")
+	t.Setenv("GITHUB_SHA", "abc123")
+	var buf bytes.Buffer
+	Markdown(&buf, scanGolden(t))
+	if want := "[example_b/main.tf:2](https://github.example/acme/infra/blob/abc123/example_b/main.tf#L2)"; !strings.Contains(buf.String(), want) {
+		t.Errorf("no GitHub link %s in\n%s", want, buf.String())
+	}
+}

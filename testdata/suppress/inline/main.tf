@@ -50,3 +50,25 @@ resource "aws_api_gateway_stage" "plain" {
   rest_api_id   = "r"
   stage_name    = "plain"
 }
+
+# tfcomply:ignore:* reason="legacy stack, replaced next quarter"
+resource "aws_api_gateway_stage" "wildcard" {
+  deployment_id = "d"
+  rest_api_id   = "r"
+  stage_name    = "wildcard"
+}
+
+# kics-scan ignore-line
+resource "aws_api_gateway_stage" "kics_line" {
+  deployment_id = "d"
+  rest_api_id   = "r"
+  stage_name    = "kics_line"
+}
+
+# kics-scan ignore-line
+
+resource "aws_api_gateway_stage" "kics_line_too_far" {
+  deployment_id = "d"
+  rest_api_id   = "r"
+  stage_name    = "kics_line_too_far"
+}
