@@ -100,7 +100,23 @@ func (r *accessResult) classify(root *model.Root, v2 bool) result.Aspect {
 			return firehoseAspect(name, v2)
 		}
 	}
-	return result.Aspect{Status: result.StatusUnknown, Reason: "access_log_settings.destination_arn is unknown: " + strings.Join(model.UnknownReasons(r.dest), "; ")}
+	what := "access_log_settings.destination_arn is unknown"
+	if prefix := knownPrefix(r.dest); logsPrefix.MatchString(prefix) {
+		what = fmt.Sprintf("access_log_settings.destination_arn is a CloudWatch Logs ARN (%s…) whose rest is unknown", prefix)
+	}
+	return result.Aspect{Status: result.StatusUnknown, Reason: what + ": " + strings.Join(model.UnknownReasons(r.dest), "; ")}
+}
+
+var logsPrefix = regexp.MustCompile(`^arn:[a-z-]+:logs:`)
+
+// knownPrefix is the start of an unknown string that is already known (a
+// template whose first part is literal), or "".
+func knownPrefix(v cty.Value) string {
+	plain, _ := v.UnmarkDeep()
+	if plain.IsKnown() || plain.Type() != cty.String {
+		return ""
+	}
+	return plain.Range().StringPrefix()
 }
 
 func firehoseAspect(name string, v2 bool) result.Aspect {
