@@ -5,17 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/fatih/color"
 	"github.com/spf13/cobra"
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/engine"
 	"github.com/tfcomply/tfcomply/internal/hclload"
-	"github.com/tfcomply/tfcomply/internal/model"
-	"github.com/tfcomply/tfcomply/internal/report"
 	"github.com/tfcomply/tfcomply/internal/result"
 	"github.com/tfcomply/tfcomply/internal/suppress"
 )
@@ -77,34 +73,6 @@ Exit codes: 0 nothing failing, 1 a FAIL at or above --fail-on (UNKNOWN too with
 func usageError(format string, a ...interface{}) error {
 	fmt.Fprintf(os.Stderr, "tfcomply: "+format+"\n", a...)
 	return exitError{exitProblem}
-}
-
-// output is one report to write: a format and where (empty: standard output).
-type output struct{ format, file string }
-
-var formats = map[string]bool{"text": true, "json": true, "sarif": true, "junit": true, "markdown": true, "html": true}
-
-// parseOutputs reads the --format values (FMT or FMT=FILE) and --output.
-func parseOutputs(f *scanFlags) ([]output, error) {
-	var outs []output
-	toStdout := 0
-	for _, v := range f.formats {
-		name, file, _ := strings.Cut(v, "=")
-		if !formats[name] {
-			return nil, fmt.Errorf("--format must be text, json, sarif, junit, markdown or html, not %q", name)
-		}
-		if file == "" {
-			file = f.output
-		}
-		if file == "" {
-			toStdout++
-		}
-		outs = append(outs, output{name, file})
-	}
-	if toStdout > 1 {
-		return nil, fmt.Errorf("only one report can go to standard output: give the others a file (--format FMT=FILE)")
-	}
-	return outs, nil
 }
 
 func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
@@ -177,73 +145,6 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 	return exitError{exitCode(rep, f)}
 }
 
-// loadConfig reads .tfcomply.yml (--config, or found from the first path)
-// and applies its defaults to the flags the command line does not set.
-func loadConfig(cmd *cobra.Command, f *scanFlags, args []string) (*suppress.Config, []model.Problem) {
-	path := f.config
-	if path == "" {
-		start := args[0]
-		if start == "-" {
-			start = "."
-		}
-		path = suppress.FindConfig(start)
-	}
-	if path == "" {
-		return nil, nil
-	}
-	cfg, probs := suppress.LoadConfig(path)
-	if cfg == nil {
-		return nil, probs
-	}
-	set := cmd.Flags().Changed
-	if cfg.Profile != "" && !set("profile") {
-		f.profile = cfg.Profile
-	}
-	if cfg.FailOn != "" && !set("fail-on") {
-		f.failOn = cfg.FailOn
-	}
-	if len(cfg.Frameworks) > 0 && !set("framework") {
-		f.frameworks = cfg.Frameworks
-	}
-	if !set("skip-dir") {
-		f.skipDirs = cfg.SkipDirs
-	}
-	return cfg, nil
-}
-
-func render(w io.Writer, o output, rep *engine.Report, f *scanFlags, meta report.Meta) error {
-	switch o.format {
-	case "json":
-		return report.JSON(w, rep, f.profile, version())
-	case "sarif":
-		return report.SARIF(w, rep, meta)
-	case "junit":
-		return report.JUnit(w, rep)
-	case "markdown":
-		return report.Markdown(w, rep)
-	case "html":
-		return report.HTML(w, rep, meta)
-	}
-	useColor := o.file == "" && !f.noColor && !color.NoColor
-	return report.Text(w, rep, report.TextOptions{ShowPassed: f.showPassed, Color: useColor})
-}
-
-// scanMeta describes the scan for the reports that record it.
-func scanMeta(f *scanFlags, args []string) report.Meta {
-	m := report.Meta{Version: version(), Time: report.ScanTime(), Paths: args, Profile: f.profile, Frameworks: f.frameworks}
-	for _, v := range f.vars {
-		if v.File != "" {
-			m.VarFiles = append(m.VarFiles, v.File)
-		}
-	}
-	dir := args[0]
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		dir = filepath.Dir(dir)
-	}
-	m.GitCommit, m.GitDirty = report.GitState(dir)
-	return m
-}
-
 // exitCode is 2 on input errors, 1 when a result at or above --fail-on
 // fails (under any --framework's profile, when frameworks are chosen).
 func exitCode(rep *engine.Report, f *scanFlags) int {
@@ -271,32 +172,4 @@ func exitCode(rep *engine.Report, f *scanFlags) int {
 		}
 	}
 	return exitOK
-}
-
-// writeAtomic writes a file through a temporary file in the same directory
-// and a rename, so a reader never sees half a report.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	// A temporary file is private; a report is not. Keep the mode of the
-	// file being replaced.
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		mode = st.Mode().Perm()
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
