@@ -4,8 +4,6 @@
 package engine
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -44,7 +42,6 @@ type Options struct {
 type Report struct {
 	Results  []result.Result
 	Problems []Problem
-	Roots    []string      // the roots evaluated
 	Files    []ScannedFile // every file read, for the evidence report
 }
 
@@ -54,10 +51,9 @@ type ScannedFile struct {
 	SHA256 string `json:"sha256"`
 }
 
-// Problem is a model.Problem with the path argument it was found under.
+// Problem is a model.Problem with the directory its file is relative to.
 type Problem struct {
 	model.Problem
-	Path string
 	// BaseDir is the directory File is relative to ("" when File is the
 	// path as given).
 	BaseDir string
@@ -92,7 +88,7 @@ func Scan(paths []string, opts Options) *Report {
 		}
 		st, err := os.Stat(p)
 		if err != nil {
-			rep.Problems = append(rep.Problems, Problem{Path: p, Problem: model.Problem{Severity: "error", File: p, Message: "cannot read path: " + err.Error()}})
+			rep.Problems = append(rep.Problems, Problem{Problem: model.Problem{Severity: "error", File: p, Message: "cannot read path: " + err.Error()}})
 			continue
 		}
 		if !st.IsDir() {
@@ -106,10 +102,10 @@ func Scan(paths []string, opts Options) *Report {
 		}
 		roots, err := findRoots(p, opts.SkipDirs)
 		if err != nil {
-			rep.Problems = append(rep.Problems, Problem{Path: p, Problem: model.Problem{Severity: "error", File: p, Message: "cannot read directory: " + err.Error()}})
+			rep.Problems = append(rep.Problems, Problem{Problem: model.Problem{Severity: "error", File: p, Message: "cannot read directory: " + err.Error()}})
 		}
 		if len(roots) == 0 && err == nil {
-			rep.Problems = append(rep.Problems, Problem{Path: p, Problem: model.Problem{Severity: "warning", File: p, Message: "no Terraform files (.tf, .tf.json) found"}})
+			rep.Problems = append(rep.Problems, Problem{Problem: model.Problem{Severity: "warning", File: p, Message: "no Terraform files (.tf, .tf.json) found"}})
 		}
 		for _, r := range roots {
 			jobs = append(jobs, job{path: p, base: p, root: r})
@@ -118,8 +114,7 @@ func Scan(paths []string, opts Options) *Report {
 	type out struct {
 		results  []result.Result
 		problems []Problem
-		root     string
-		files    []string
+		files    map[string]string
 	}
 	outs := make([]out, len(jobs))
 	var wg sync.WaitGroup
@@ -130,22 +125,19 @@ func Scan(paths []string, opts Options) *Report {
 		go func(i int, j job) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			outs[i].results, outs[i].problems, outs[i].root, outs[i].files = runJob(j, opts)
+			outs[i].results, outs[i].problems, outs[i].files = runJob(j, opts)
 		}(i, j)
 	}
 	wg.Wait()
-	files := map[string]bool{}
+	files := map[string]string{}
 	for _, o := range outs {
 		rep.Results = append(rep.Results, o.results...)
 		rep.Problems = append(rep.Problems, o.problems...)
-		if o.root != "" {
-			rep.Roots = append(rep.Roots, o.root)
-		}
-		for _, f := range o.files {
-			files[f] = true
+		for f, sum := range o.files {
+			files[f] = sum
 		}
 	}
-	rep.Files = digests(files)
+	rep.Files = scannedFiles(files)
 	sortResults(rep.Results)
 	for _, p := range suppress.Apply(rep.Results, opts.Suppress) {
 		rep.Problems = append(rep.Problems, Problem{Problem: p})
@@ -154,10 +146,10 @@ func Scan(paths []string, opts Options) *Report {
 	return rep
 }
 
-func runJob(j job, opts Options) (results []result.Result, problems []Problem, root string, files []string) {
+func runJob(j job, opts Options) (results []result.Result, problems []Problem, files map[string]string) {
 	defer func() {
 		if p := recover(); p != nil {
-			problems = append(problems, Problem{Path: j.path, Problem: model.Problem{Severity: "error", File: j.root,
+			problems = append(problems, Problem{Problem: model.Problem{Severity: "error", File: j.root,
 				Message: fmt.Sprintf("internal error while scanning this root (please report it): %v", p)}})
 		}
 	}()
@@ -170,16 +162,16 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, r
 	}
 	if r == nil {
 		for _, p := range probs {
-			problems = append(problems, Problem{Path: j.path, Problem: p})
+			problems = append(problems, Problem{Problem: p})
 		}
-		return nil, problems, "", nil
+		return nil, problems, nil
 	}
 	base := j.base
 	if r.BaseDir != "" {
 		base = r.BaseDir
 	}
 	for _, p := range probs {
-		problems = append(problems, Problem{Path: j.path, BaseDir: base, Problem: p})
+		problems = append(problems, Problem{BaseDir: base, Problem: p})
 	}
 	for _, res := range evaluate(r, opts) {
 		if j.onlyFile != "" && res.File != j.onlyFile {
@@ -188,7 +180,7 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, r
 		res.BaseDir = base
 		results = append(results, res)
 	}
-	return results, problems, r.Dir, r.Files
+	return results, problems, r.Files
 }
 
 // evaluate runs the controls under the chosen profile and gives each result
@@ -220,24 +212,19 @@ func evaluate(r *model.Root, opts Options) []result.Result {
 	return results
 }
 
-// digests hashes every file read, for the evidence report; paths are as
-// the user named them, relative to the working directory where possible.
-func digests(files map[string]bool) []ScannedFile {
+// scannedFiles lists every file read with its digest; paths are as the
+// user named them, relative to the working directory where possible.
+func scannedFiles(files map[string]string) []ScannedFile {
 	cwd, _ := os.Getwd()
-	var out []ScannedFile
-	for f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		sum := sha256.Sum256(data)
+	out := make([]ScannedFile, 0, len(files))
+	for f, sum := range files {
 		path := f
 		if abs, err := filepath.Abs(f); err == nil {
 			if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
 				path = rel
 			}
 		}
-		out = append(out, ScannedFile{Path: filepath.ToSlash(path), SHA256: hex.EncodeToString(sum[:])})
+		out = append(out, ScannedFile{Path: filepath.ToSlash(path), SHA256: sum})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out

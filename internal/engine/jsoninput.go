@@ -39,8 +39,9 @@ func loadJSON(path string, opts Options) (*model.Root, []model.Problem) {
 		return nil, []model.Problem{p}
 	}
 	root := in.Model()
+	root.Files = map[string]string{}
 	if path != "-" {
-		root.Files = []string{path}
+		root.Files[path] = model.Digest(data)
 	}
 	dir := opts.ConfigDir
 	if dir == "" {
@@ -62,7 +63,9 @@ func loadJSON(path string, opts Options) (*model.Root, []model.Problem) {
 		out = append(out, p)
 	}
 	planload.AttachSource(root, src)
-	root.Files = append(root.Files, src.Files...)
+	for f, sum := range src.Files {
+		root.Files[f] = sum
+	}
 	root.BaseDir = dir
 	return root, out
 }

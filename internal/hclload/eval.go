@@ -116,7 +116,7 @@ func (e *evaluator) evalVar(mi *modInst, v *Variable) {
 	call := mi.parent.cfg.Calls[mi.cfg.CallPath[len(mi.cfg.CallPath)-1]]
 	var given *rawValue
 	if a := call.Args[v.Name]; a != nil {
-		val := e.evalExprRep(mi.parent, a.Expr, mi.rep)
+		val := e.evalExpr(mi.parent, a.Expr, mi.rep)
 		given = &rawValue{val: val, source: "the module call's argument", rng: a.Expr.Range().Ptr()}
 	}
 	val, d := finalValue(v, given, mi.path, false)
@@ -197,10 +197,6 @@ func (e *evaluator) addOnce(d hcl.Diagnostics) {
 // and give an unknown value that says the expression could not be evaluated,
 // so one bad expression never stops the scan.
 func (e *evaluator) evalExpr(mi *modInst, expr hcl.Expression, r *repetition) cty.Value {
-	return e.evalExprRep(mi, expr, r)
-}
-
-func (e *evaluator) evalExprRep(mi *modInst, expr hcl.Expression, r *repetition) cty.Value {
 	ctx := e.context(mi, expr.Variables(), r)
 	return e.evalIn(ctx, expr)
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/tffuncs"
 	"github.com/zclconf/go-cty/cty"
-	"github.com/zclconf/go-cty/cty/function"
 )
 
 // Options are the inputs a root is evaluated with.
@@ -51,7 +50,7 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 
 	e := &evaluator{
 		rootDir:   absRoot,
-		funcs:     functionsFor(absRoot),
+		funcs:     tffuncs.Table(absRoot), // file() and the like read relative to the root, as Terraform's working directory
 		inputs:    inputs,
 		instances: map[*Module][]*modInst{},
 		indirect:  map[string]bool{},
@@ -85,18 +84,11 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 		relDir = "."
 	}
 	root2 := model.NewRoot(relDir, e.out)
-	for name := range parser.Files() {
-		root2.Files = append(root2.Files, name)
+	root2.Files = make(map[string]string, len(parser.Files()))
+	for name, f := range parser.Files() {
+		root2.Files[name] = model.Digest(f.Bytes)
 	}
-	sort.Strings(root2.Files)
 	return root2, problems(diags, rel)
-}
-
-// functionsFor returns Terraform's functions with file functions resolving
-// paths against the root directory, as Terraform resolves them against the
-// working directory it runs in.
-func functionsFor(rootDir string) map[string]function.Function {
-	return tffuncs.Table(rootDir)
 }
 
 // collectNames records which attribute names expressions read, so resource

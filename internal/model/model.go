@@ -6,6 +6,8 @@
 package model
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"sort"
 
 	"github.com/zclconf/go-cty/cty"
@@ -14,12 +16,10 @@ import (
 // Range is a source location: a file (relative to the scanned path) and the
 // first and last line of the block that declares an instance.
 type Range struct {
-	File      string
-	Line      int
-	EndLine   int
-	AbsFile   string // absolute path, for tools that need to reopen the file
-	StartByte int
-	EndByte   int
+	File    string
+	Line    int
+	EndLine int
+	AbsFile string // absolute path, for tools that need to reopen the file
 }
 
 // Instance is one resource instance after count/for_each expansion, inside
@@ -36,24 +36,13 @@ type Instance struct {
 	Range     Range
 }
 
-// ResourceAddress is the instance address without its instance key
-// (module.a["x"].aws_foo.bar), which is what depends_on names.
-func (i *Instance) ResourceAddress() string {
-	prefix := ""
-	if i.Module != "" {
-		prefix = i.Module + "."
-	}
-	if i.Mode == "data" {
-		return prefix + "data." + i.Type + "." + i.Name
-	}
-	return prefix + i.Type + "." + i.Name
-}
-
 // Root is everything one Terraform root (one `terraform plan`) would create.
 type Root struct {
 	Dir       string // relative to the scanned path; "." for the path itself
 	Instances []*Instance
-	Files     []string // paths of every file read (configuration, tfvars, JSON)
+	// Files maps every file read (configuration, tfvars, JSON) to the
+	// SHA-256 of its bytes, hashed by the loader that read them.
+	Files map[string]string
 	// BaseDir is the directory instance file names are relative to, when
 	// it is not the scanned path (a plan's configuration directory).
 	BaseDir string
@@ -85,3 +74,9 @@ func (r *Root) OfType(typ string) []*Instance {
 
 // Lookup finds an instance by its full address.
 func (r *Root) Lookup(addr string) *Instance { return r.byAddr[addr] }
+
+// Digest is the hex SHA-256 of a file's bytes, as evidence reports list it.
+func Digest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
