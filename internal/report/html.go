@@ -2,7 +2,6 @@ package report
 
 import (
 	_ "embed"
-	"fmt"
 	"html/template"
 	"io"
 
@@ -150,11 +149,7 @@ func HTML(w io.Writer, rep *engine.Report, meta Meta) error {
 		d.Stages = append(d.Stages, s)
 	}
 	for _, p := range rep.Problems {
-		where := problemLocation(p)
-		if p.Line > 0 {
-			where = fmt.Sprintf("%s,%d", where, p.Column)
-		}
-		d.Problems = append(d.Problems, htmlProblem{Severity: p.Severity, Where: where, Message: p.Message})
+		d.Problems = append(d.Problems, htmlProblem{Severity: p.Severity, Where: problemLocation(p), Message: p.Message})
 	}
 	return evidence.Execute(w, d)
 }

@@ -110,11 +110,7 @@ func JUnit(w io.Writer, rep *engine.Report) error {
 			continue
 		}
 		s := suite("tfcomply input errors")
-		loc := p.File
-		if p.Line > 0 {
-			loc = fmt.Sprintf("%s:%d", p.File, p.Line)
-		}
-		s.Cases = append(s.Cases, junitCase{Name: loc, Classname: "input", Error: &junitMessage{Message: p.Message, Type: "error"}})
+		s.Cases = append(s.Cases, junitCase{Name: problemLocation(p), Classname: "input", Error: &junitMessage{Message: p.Message, Type: "error"}})
 		s.Tests++
 		s.Errors++
 	}

@@ -141,11 +141,3 @@ func mdLink(r result.Result) string {
 func mdCell(s string) string {
 	return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s)
 }
-
-func problemLocation(p engine.Problem) string {
-	path := joinBase(p.BaseDir, p.File)
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d", path, p.Line)
-	}
-	return path
-}

@@ -42,11 +42,10 @@ func (p palette) verdict(v string) string {
 		return p.pass(v)
 	case string(result.Fail):
 		return p.fail(v)
-	case string(result.Unknown), string(result.StatusNotApplicable):
-		if v == string(result.StatusNotApplicable) {
-			return p.dim("N/A")
-		}
+	case string(result.Unknown):
 		return p.unknown(v)
+	case string(result.StatusNotApplicable):
+		return p.dim("N/A")
 	}
 	return v
 }
@@ -154,13 +153,7 @@ func writeProblems(b *strings.Builder, title string, ps []engine.Problem) {
 	}
 	fmt.Fprintf(b, "\n%s\n", title)
 	for _, pr := range ps {
-		loc := pr.File
-		switch {
-		case pr.Line > 0 && pr.Column > 0:
-			loc = fmt.Sprintf("%s:%d,%d", pr.File, pr.Line, pr.Column)
-		case pr.Line > 0:
-			loc = fmt.Sprintf("%s:%d", pr.File, pr.Line)
-		}
+		loc := problemLocation(pr)
 		if loc != "" {
 			loc += ": "
 		}

@@ -121,8 +121,7 @@ func fromComments(r *result.Result, comments commentIndex, warn func(directive, 
 // fromWaivers finds the first waiver of the config that matches the result.
 func fromWaivers(r *result.Result, cfg *Config) *result.Suppression {
 	for _, w := range cfg.Waivers {
-		if (w.Control == "*" || w.Control == r.Control || len(r.Control) > len(w.Control) && r.Control[:len(w.Control)+1] == w.Control+".") &&
-			matchAddress(w.Address, r.Address) {
+		if names(w.Control, r.Control) && matchAddress(w.Address, r.Address) {
 			return &result.Suppression{By: "waiver", Kind: "external", Reason: w.Reason, Expires: w.Expires, Owner: w.Owner, Ticket: w.Ticket,
 				Location: fmt.Sprintf("%s:%d", displayPath(cfg.Path), w.Line)}
 		}

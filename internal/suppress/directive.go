@@ -122,9 +122,15 @@ func validDate(s string) bool {
 // An advisory is covered by its own id and by its control's.
 func (d directive) covers(id string) bool {
 	for _, x := range d.ids {
-		if x == "*" || x == id || strings.HasPrefix(id, x+".") {
+		if names(x, id) {
 			return true
 		}
 	}
 	return false
+}
+
+// names reports whether a control id in an ignore or a waiver (or *)
+// names id: itself, or the control an advisory id belongs to.
+func names(x, id string) bool {
+	return x == "*" || x == id || strings.HasPrefix(id, x+".")
 }

@@ -148,8 +148,10 @@ func missingDeployment(s *subject) string {
 	return ""
 }
 
+var kindNames = map[subjectKind]string{restStage: "REST stage", implicitStage: "REST stage (created by a deployment)", v2Stage: "HTTP/WebSocket stage"}
+
 func (d *decision) summary(s *subject, profile string) string {
-	kind := map[subjectKind]string{restStage: "REST stage", implicitStage: "REST stage (created by a deployment)", v2Stage: "HTTP/WebSocket stage"}[s.kind]
+	kind := kindNames[s.kind]
 	switch {
 	case d.noDeploy != "":
 		return kind + " fails: " + d.noDeploy
