@@ -174,3 +174,33 @@ func TestSkipDirAndSingleFile(t *testing.T) {
 		t.Errorf("single file scan:\n%s", out)
 	}
 }
+
+func TestVarFileFlagAndFailOnLow(t *testing.T) {
+	vars := filepath.Join(t.TempDir(), "prod.tfvars")
+	os.WriteFile(vars, []byte(`log_arn = "arn:aws:logs:us-east-1:123456789012:log-group:prod"`+"\n"), 0o644)
+	// Terraform's single-dash form; the value decides example_d's UNKNOWN.
+	if code, out := runCLI(t, "scan", "--no-color", "--fail-on-unknown", "-var-file="+vars, fixture("example_d")); code != exitOK {
+		t.Errorf("-var-file=: exit %d\n%s", code, out)
+	}
+	if code, _ := runCLI(t, "scan", "--no-color", "-var-file", filepath.Join(t.TempDir(), "missing.tfvars"), fixture("example_d")); code != exitProblem {
+		t.Errorf("a missing -var-file must be an input error")
+	}
+	// example_a passes but has a low-severity advisory: it fails the run
+	// only with --fail-on low.
+	if code, _ := runCLI(t, "scan", "--no-color", fixture("example_a")); code != exitOK {
+		t.Errorf("advisories must not fail the run by default")
+	}
+	if code, _ := runCLI(t, "scan", "--no-color", "--fail-on", "low", fixture("example_a")); code != exitFailed {
+		t.Errorf("--fail-on low: an advisory must fail the run")
+	}
+}
+
+func TestHTMLFrameworkRestriction(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "evidence.html")
+	runCLI(t, "scan", "--framework", "pci-dss-v4", "--format", "html="+out, fixture("example_c"))
+	data, _ := os.ReadFile(out)
+	html := string(data)
+	if !strings.Contains(html, "PCI DSS v4.0") || strings.Contains(html, "SOC 2") || strings.Contains(html, "HIPAA") {
+		t.Errorf("--framework pci-dss-v4: the evidence report must cover PCI DSS only")
+	}
+}

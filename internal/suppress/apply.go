@@ -40,6 +40,14 @@ func Apply(results []result.Result, opts Options) []model.Problem {
 		now = time.Now()
 	}
 	today := now.UTC().Format("2006-01-02")
+	// Where waivers and the baseline are, as the reports show it.
+	cfgPath, baselinePath := "", ""
+	if opts.Config != nil {
+		cfgPath = displayPath(opts.Config.Path)
+	}
+	if opts.Baseline != nil {
+		baselinePath = displayPath(opts.Baseline.path)
+	}
 	for i := range results {
 		r := &results[i]
 		if r.Verdict == result.Pass {
@@ -52,13 +60,13 @@ func Apply(results []result.Result, opts Options) []model.Problem {
 			candidates = append(candidates, c)
 		}
 		if opts.Config != nil {
-			if c := fromWaivers(r, opts.Config); c != nil {
+			if c := fromWaivers(r, opts.Config, cfgPath); c != nil {
 				candidates = append(candidates, c)
 			}
 		}
 		if opts.Baseline.has(*r) {
 			candidates = append(candidates, &result.Suppression{By: "baseline", Kind: "external",
-				Reason: "accepted in the baseline " + filepath.Base(opts.Baseline.path), Location: displayPath(opts.Baseline.path)})
+				Reason: "accepted in the baseline " + filepath.Base(baselinePath), Location: baselinePath})
 		}
 		var chosen *result.Suppression
 		for _, c := range candidates {
@@ -119,11 +127,11 @@ func fromComments(r *result.Result, comments commentIndex, warn func(directive, 
 }
 
 // fromWaivers finds the first waiver of the config that matches the result.
-func fromWaivers(r *result.Result, cfg *Config) *result.Suppression {
+func fromWaivers(r *result.Result, cfg *Config, cfgPath string) *result.Suppression {
 	for _, w := range cfg.Waivers {
 		if names(w.Control, r.Control) && matchAddress(w.Address, r.Address) {
 			return &result.Suppression{By: "waiver", Kind: "external", Reason: w.Reason, Expires: w.Expires, Owner: w.Owner, Ticket: w.Ticket,
-				Location: fmt.Sprintf("%s:%d", displayPath(cfg.Path), w.Line)}
+				Location: fmt.Sprintf("%s:%d", cfgPath, w.Line)}
 		}
 	}
 	return nil
