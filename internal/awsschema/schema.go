@@ -1,95 +1,174 @@
-// Package awsschema is the little AWS provider schema knowledge tfcomply
-// needs, for the resource types its controls read.
+// Package awsschema is the AWS provider schema knowledge tfcomply needs, for
+// the resource and data source types its controls read.
+//
+// Resources are decoded without provider plugins. The evaluator still needs
+// some of what the provider's schema says: which names are nested blocks
+// (JSON syntax cannot tell blocks from attributes), which attributes the
+// provider computes (a reference to one that the configuration does not set
+// is unknown, not null), and the attributes' types. The table holding that,
+// schema.json, is generated from the real provider schema (AWS provider
+// v6.47) and embedded.
+//
+// To regenerate it, for a new provider version or for more types, get the
+// schema in the format of `terraform providers schema -json`: run that
+// command in a directory whose configuration requires the aws provider,
+// after terraform init (the output holds every AWS type; the table then holds
+// them all), or take the tfplan tool's provider schema file, which holds the
+// types tfcomply reads. Then, from the repository root:
+//
+//	go run ./internal/awsschema/gen -schema /path/to/schema.json -out internal/awsschema/schema.json
+//
+// `go generate ./internal/awsschema` does the same from the tfplan tool's
+// file in its usual place beside the repository (../shared/tools/tfplan).
+// The package's tests check that schema.json is what that file generates.
 package awsschema
 
-// Resources are decoded without provider schemas. This table holds the
-// little schema knowledge the evaluator needs for the types the controls
-// read: which names are nested blocks (JSON syntax cannot tell blocks from
-// attributes) and which attributes the provider computes (a reference to one
-// that the configuration does not set is unknown, not null). Taken from the
-// AWS provider's schema (v6).
-var awsSchema = map[string]struct {
-	blocks   []string
-	computed []string
-}{
-	"aws_api_gateway_account": {
-		computed: []string{"api_key_version", "cloudwatch_role_arn", "features", "id", "throttle_settings", "region"},
-	},
-	"aws_api_gateway_deployment": {
-		blocks:   []string{"canary_settings", "stage_description"},
-		computed: []string{"created_date", "id", "region", "invoke_url", "execution_arn"},
-	},
-	"aws_api_gateway_method_settings": {
-		blocks:   []string{"settings"},
-		computed: []string{"id", "region"},
-	},
-	"aws_api_gateway_rest_api": {
-		blocks: []string{"endpoint_configuration"},
-		computed: []string{"api_key_source", "arn", "binary_media_types", "created_date", "description",
-			"disable_execute_api_endpoint", "execution_arn", "id", "minimum_compression_size", "policy",
-			"region", "root_resource_id", "tags_all"},
-	},
-	"aws_api_gateway_stage": {
-		blocks:   []string{"access_log_settings", "canary_settings"},
-		computed: []string{"arn", "execution_arn", "id", "invoke_url", "region", "tags_all", "web_acl_arn"},
-	},
-	"aws_apigatewayv2_api": {
-		blocks:   []string{"cors_configuration"},
-		computed: []string{"api_endpoint", "arn", "execution_arn", "id", "ip_address_type", "region", "tags_all"},
-	},
-	"aws_apigatewayv2_stage": {
-		blocks:   []string{"access_log_settings", "default_route_settings", "route_settings"},
-		computed: []string{"arn", "deployment_id", "execution_arn", "id", "invoke_url", "region", "tags_all"},
-	},
-	"aws_cloudwatch_log_group": {
-		computed: []string{"arn", "deletion_protection_enabled", "id", "log_group_class", "name", "name_prefix", "region", "tags_all"},
-	},
-	"aws_kinesis_firehose_delivery_stream": {
-		blocks: []string{"extended_s3_configuration", "http_endpoint_configuration", "server_side_encryption",
-			"kinesis_source_configuration", "s3_configuration", "cloudwatch_logging_options",
-			"processing_configuration", "processors", "parameters", "redshift_configuration",
-			"splunk_configuration", "opensearch_configuration", "elasticsearch_configuration"},
-		computed: []string{"arn", "destination_id", "id", "region", "tags_all", "version_id"},
-	},
-	"aws_iam_role": {
-		blocks:   []string{"inline_policy"},
-		computed: []string{"arn", "create_date", "id", "managed_policy_arns", "name", "name_prefix", "tags_all", "unique_id"},
-	},
-}
+//go:generate go run ./gen -schema ../../../shared/tools/tfplan/provider/schema/aws.json -out schema.json
 
-var (
-	blockNameSets    = map[string]map[string]bool{}
-	computedNameSets = map[string]map[string]bool{}
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/tfcomply/tfcomply/internal/awsschema/schemajson"
+	"github.com/zclconf/go-cty/cty"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
 
-func init() {
-	for typ, s := range awsSchema {
-		blockNameSets[typ] = setOf(s.blocks)
-		computedNameSets[typ] = setOf(s.computed)
+//go:embed schema.json
+var schemaJSON []byte
+
+// Block is the schema of a resource type, a data source type or a nested
+// block.
+type Block struct {
+	Attributes map[string]*Attribute
+	Blocks     map[string]*NestedBlock
+}
+
+// Attribute is an attribute's schema. An optional and computed attribute
+// takes the configuration's value when it sets one and the provider's
+// otherwise.
+type Attribute struct {
+	Type                         cty.Type
+	Required, Optional, Computed bool
+}
+
+// NestedBlock is a nested block type's schema.
+type NestedBlock struct {
+	Nesting            string // "single", "list", "set", "map", "group"
+	MinItems, MaxItems int    // 0: no limit
+	Block
+}
+
+type tables struct {
+	resources, dataSources map[string]*Block
+	blockNames             map[string]map[string]bool // resource type -> block names at any depth
+}
+
+var load = sync.OnceValue(func() *tables {
+	t, err := parse(schemaJSON)
+	if err != nil {
+		// schema.json is generated and checked by the tests.
+		panic("awsschema: embedded schema.json: " + err.Error())
+	}
+	return t
+})
+
+func parse(data []byte) (*tables, error) {
+	var doc schemajson.Table
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	c := converter{types: map[string]cty.Type{}}
+	t := &tables{
+		resources:   make(map[string]*Block, len(doc.ResourceSchemas)),
+		dataSources: make(map[string]*Block, len(doc.DataSourceSchemas)),
+		blockNames:  make(map[string]map[string]bool, len(doc.ResourceSchemas)),
+	}
+	for typ, b := range doc.ResourceSchemas {
+		blk, err := c.block(b)
+		if err != nil {
+			return nil, fmt.Errorf("resource %s%w", typ, err)
+		}
+		t.resources[typ] = blk
+		names := map[string]bool{}
+		addBlockNames(blk, names)
+		t.blockNames[typ] = names
+	}
+	for typ, b := range doc.DataSourceSchemas {
+		blk, err := c.block(b)
+		if err != nil {
+			return nil, fmt.Errorf("data source %s%w", typ, err)
+		}
+		t.dataSources[typ] = blk
+	}
+	return t, nil
+}
+
+// converter turns the table's blocks into Blocks, reading each distinct
+// type JSON once (most attributes are "string", "bool" or "number").
+type converter struct {
+	types map[string]cty.Type
+}
+
+func (c converter) block(b *schemajson.Block) (*Block, error) {
+	out := &Block{
+		Attributes: make(map[string]*Attribute, len(b.Attributes)),
+		Blocks:     make(map[string]*NestedBlock, len(b.BlockTypes)),
+	}
+	for name, a := range b.Attributes {
+		ty, ok := c.types[string(a.Type)]
+		if !ok {
+			var err error
+			if ty, err = ctyjson.UnmarshalType(a.Type); err != nil {
+				return nil, fmt.Errorf(".%s: %w", name, err)
+			}
+			c.types[string(a.Type)] = ty
+		}
+		out.Attributes[name] = &Attribute{Type: ty, Required: a.Required, Optional: a.Optional, Computed: a.Computed}
+	}
+	for name, bt := range b.BlockTypes {
+		nb, err := c.block(bt.Block)
+		if err != nil {
+			return nil, fmt.Errorf(".%s%w", name, err)
+		}
+		out.Blocks[name] = &NestedBlock{Nesting: bt.NestingMode, MinItems: bt.MinItems, MaxItems: bt.MaxItems, Block: *nb}
+	}
+	return out, nil
+}
+
+func addBlockNames(b *Block, names map[string]bool) {
+	for name, nb := range b.Blocks {
+		names[name] = true
+		addBlockNames(&nb.Block, names)
 	}
 }
 
-func setOf(names []string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
-	}
-	return m
-}
+// Resource is the schema of a resource type; nil when the table does not
+// have it. The Block is shared: do not modify it.
+func Resource(typ string) *Block { return load().resources[typ] }
 
-// BlockNames are the nested block names of a resource type (any depth).
-func BlockNames(typ string) map[string]bool { return blockNameSets[typ] }
+// DataSource is the schema of a data source type; nil when the table does
+// not have it. The Block is shared: do not modify it.
+func DataSource(typ string) *Block { return load().dataSources[typ] }
 
-// IsComputed reports whether an attribute that the configuration leaves
-// unset gets a value from the provider. For types outside the table every
-// unset attribute is treated so: unknown is the safe answer.
+// BlockNames are the nested block names of a resource type (any depth); nil
+// for a type outside the table. The map is shared: do not modify it.
+func BlockNames(typ string) map[string]bool { return load().blockNames[typ] }
+
+// IsComputed reports whether an attribute of a resource type that the
+// configuration leaves unset gets a value from the provider: a computed
+// attribute, optional or not. For types outside the table every unset
+// attribute is treated so: unknown is the safe answer.
 func IsComputed(typ, attr string) bool {
-	set, known := computedNameSets[typ]
-	if !known {
+	b := Resource(typ)
+	if b == nil {
 		return true
 	}
-	return set[attr]
+	a := b.Attributes[attr]
+	return a != nil && a.Computed
 }
 
-// KnownType reports whether the table describes typ.
-func KnownType(typ string) bool { _, ok := awsSchema[typ]; return ok }
+// KnownType reports whether the table describes resource type typ.
+func KnownType(typ string) bool { return Resource(typ) != nil }
