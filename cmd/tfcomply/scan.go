@@ -32,6 +32,7 @@ type scanFlags struct {
 	baseline      string
 	baselineWrite string
 	noIgnores     bool
+	allDirs       bool
 }
 
 func newScanCommand() *cobra.Command {
@@ -39,9 +40,12 @@ func newScanCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan [PATH ...]",
 		Short: "Evaluate the controls on Terraform source, a plan or a state",
-		Long: `Scan evaluates every directory under PATH that holds .tf or .tf.json files as a
-Terraform root, as terraform plan would if run there, and decides each control
-for every resource instance. PATH defaults to the current directory.
+		Long: `Scan finds the Terraform roots under each PATH (the directories that hold .tf or
+.tf.json files and that no other scanned directory calls as a local module),
+evaluates each as terraform plan would if run there, and decides each control
+for every resource instance. A module's resources are reported through every
+root that calls it; --all-dirs also evaluates called modules alone, with their
+variables' defaults. PATH defaults to the current directory.
 
 PATH may also be plan or state JSON (terraform show -json), told apart by
 content; "-" reads it from standard input.
@@ -60,6 +64,7 @@ Exit codes: 0 nothing failing, 1 a FAIL at or above --fail-on (UNKNOWN too with
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (NO_COLOR is honoured too)")
 	fl.BoolVar(&f.showPassed, "show-passed", false, "list passing stages in text output")
 	fl.StringArrayVar(&f.skipDirs, "skip-dir", nil, "skip directories matching GLOB (by name or relative path); repeatable")
+	fl.BoolVar(&f.allDirs, "all-dirs", false, "also evaluate directories that other scanned directories call as modules, each alone with its variables' defaults (for module authors)")
 	fl.StringVar(&f.failOn, "fail-on", "medium", "lowest severity of a FAIL that makes the exit code 1: low, medium, high, critical")
 	fl.BoolVar(&f.failOnUnknown, "fail-on-unknown", false, "an UNKNOWN verdict fails like a FAIL")
 	fl.StringVar(&f.config, "config", "", "the tfcomply configuration (default: .tfcomply.yml in the scanned directory or a parent)")
@@ -103,7 +108,7 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 		}
 		supp.Baseline = b
 	}
-	rep := engine.Scan(args, engine.Options{Profile: f.profile, Vars: f.vars, Environ: os.Environ(), SkipDirs: f.skipDirs,
+	rep := engine.Scan(args, engine.Options{Profile: f.profile, Vars: f.vars, Environ: os.Environ(), SkipDirs: f.skipDirs, AllDirs: f.allDirs,
 		ConfigDir: f.configDir, Stdin: cmd.InOrStdin(), Frameworks: f.frameworks, Suppress: supp})
 	for _, p := range cfgProblems {
 		rep.Problems = append(rep.Problems, engine.Problem{Problem: p})

@@ -26,6 +26,9 @@ type Options struct {
 	Vars     []hclload.VarFlag
 	Environ  []string
 	SkipDirs []string
+	// AllDirs also evaluates directories that other scanned directories
+	// call as modules, each alone with its variables' defaults.
+	AllDirs bool
 	// ConfigDir is the configuration beside a plan or state, for file:line
 	// and for following references plan JSON does not describe. Empty: the
 	// JSON file's directory, when it holds Terraform files.
@@ -74,13 +77,18 @@ type job struct {
 	base     string // directory results are relative to
 	root     string // root directory to evaluate
 	onlyFile string // for a PATH that is one file: keep only its results
-	json     bool   // PATH is plan or state JSON ("-": standard input)
+	// callers are the directories that call this one as a module, when it
+	// is evaluated alone (--all-dirs).
+	callers []string
+	json    bool // PATH is plan or state JSON ("-": standard input)
 }
 
 // Scan scans each path (a directory, or one .tf/.tf.json file).
 func Scan(paths []string, opts Options) *Report {
 	rep := &Report{}
 	var jobs []job
+	type found struct{ path, dir string }
+	var dirs []found
 	for _, p := range paths {
 		if p == "-" {
 			jobs = append(jobs, job{path: p, json: true})
@@ -108,7 +116,24 @@ func Scan(paths []string, opts Options) *Report {
 			rep.Problems = append(rep.Problems, Problem{Problem: model.Problem{Severity: "warning", File: p, Message: "no Terraform files (.tf, .tf.json) found"}})
 		}
 		for _, r := range roots {
-			jobs = append(jobs, job{path: p, base: p, root: r})
+			dirs = append(dirs, found{path: p, dir: r})
+		}
+	}
+	// Roots are chosen across every PATH: a directory that any scanned
+	// directory calls as a local module is reported through its callers.
+	all := make([]string, len(dirs))
+	for i, d := range dirs {
+		all[i] = d.dir
+	}
+	set := splitRoots(all)
+	for _, d := range dirs {
+		abs, _ := filepath.Abs(d.dir)
+		callers, isModule := set.modules[abs]
+		switch {
+		case !isModule:
+			jobs = append(jobs, job{path: d.path, base: d.path, root: d.dir})
+		case opts.AllDirs:
+			jobs = append(jobs, job{path: d.path, base: d.path, root: d.dir, callers: callers})
 		}
 	}
 	type out struct {
@@ -178,6 +203,9 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 			continue
 		}
 		res.BaseDir = base
+		if j.callers != nil {
+			markAlone(&res, j)
+		}
 		results = append(results, res)
 	}
 	return results, problems, r.Files

@@ -72,6 +72,9 @@ type Result struct {
 	// Subject is the address of the stage an advisory concerns, when the
 	// advisory is reported on another resource.
 	Subject string `json:"subject,omitempty"`
+	// ModuleAlone is set when the root is a directory other scanned
+	// directories call as a module, evaluated on its own (--all-dirs).
+	ModuleAlone bool `json:"module_evaluated_alone,omitempty"`
 }
 
 // IsAdvisory reports whether r is an advisory (a pitfall), not a control verdict.

@@ -1,0 +1,51 @@
+package hclload
+
+import (
+	"path/filepath"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/zclconf/go-cty/cty"
+)
+
+var callSourceSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}}
+
+var sourceOnlySchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "source"}}}
+
+// LocalCalls returns the directories that the module in dir calls through
+// local sources ("./x", "../y"), as absolute paths, without evaluating
+// anything. Root discovery uses it: a directory another one calls is a
+// module, not a root. Files that do not parse are skipped here; evaluation
+// reports them.
+func LocalCalls(dir string) []string {
+	files, overrides, err := configFiles(dir)
+	if err != nil {
+		return nil
+	}
+	p := hclparse.NewParser()
+	var out []string
+	for _, path := range append(files, overrides...) {
+		f, _ := parseFile(p, path)
+		if f == nil || f.Body == nil {
+			continue
+		}
+		content, _, _ := f.Body.PartialContent(callSourceSchema)
+		for _, b := range content.Blocks {
+			c, _, _ := b.Body.PartialContent(sourceOnlySchema)
+			a := c.Attributes["source"]
+			if a == nil {
+				continue
+			}
+			v, d := a.Expr.Value(nil)
+			if d.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+				continue
+			}
+			src := v.AsString()
+			if !isLocalSource(src) {
+				continue
+			}
+			out = append(out, filepath.Clean(filepath.Join(dir, filepath.FromSlash(src))))
+		}
+	}
+	return out
+}
