@@ -144,8 +144,10 @@ func firstAttrStep(t hcl.Traversal, resourceTypes map[string]bool) int {
 		return len(t)
 	case resourceTypes[root]:
 		return len(t) // TYPE.NAME.ATTR: counted per type by addDirect
+	case root == "var" || root == "local" || root == "each":
+		return 2 // var.NAME, local.NAME, each.value: the second step is a name, not an attribute
 	}
-	return 2 // var.NAME, local.NAME, each.value, a for-expression symbol: skip the first name
+	return 1 // a for-expression symbol, a dynamic block iterator, self: every step may be an attribute
 }
 
 func addTraversalNames(t hcl.Traversal, from int, into map[string]bool) {

@@ -62,6 +62,7 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	declaredTypes(root, types)
 	e.collectNames(root, types)
 	e.warnUnloaded(root, nil)
+	e.checkReferences(root)
 	g := buildGraph(root)
 	e.run(root, g)
 	diags = append(diags, e.diags...)
@@ -143,7 +144,9 @@ func declaredTypes(m *Module, into map[string]bool) {
 	}
 }
 
-// addDirect records TYPE.NAME[...].ATTR reads per resource type.
+// addDirect records the attribute names read through TYPE.NAME[...].ATTR
+// per resource type, at any depth (ATTR[0].NESTED reads a nested block),
+// for types without a schema (see refObject).
 func (e *evaluator) addDirect(t hcl.Traversal) {
 	root := t.RootName()
 	typ, from := root, 2
@@ -153,13 +156,12 @@ func (e *evaluator) addDirect(t hcl.Traversal) {
 	case "data":
 		typ, from = traverseAttr(t, 1), 3
 	}
-	for i := from; i < len(t) && i <= from+1; i++ {
+	for i := from; i < len(t); i++ {
 		if a, ok := t[i].(hcl.TraverseAttr); ok {
 			if e.typeNames[typ] == nil {
 				e.typeNames[typ] = map[string]bool{}
 			}
 			e.typeNames[typ][a.Name] = true
-			return
 		}
 	}
 }

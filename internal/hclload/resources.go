@@ -2,11 +2,9 @@ package hclload
 
 import (
 	"fmt"
-	"sort"
-	"strings"
+		"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/tfcomply/tfcomply/internal/awsschema"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -170,8 +168,8 @@ func (e *evaluator) expandDynamic(ctx *hcl.EvalContext, b block, typ string) (ob
 }
 
 // resourceRef is the value an expression sees for TYPE.NAME: each instance's
-// attributes marked with their origin, plus the attributes it does not set
-// but that some expression reads (unknown when the provider computes them).
+// value as Terraform builds it (see refObject), every attribute marked with
+// its origin.
 func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 	ri := mi.res[key]
 	if ri == nil {
@@ -194,49 +192,3 @@ func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 	return ri.ref
 }
 
-func (e *evaluator) extraNames(typ string) []string {
-	set := map[string]bool{"id": true}
-	for n := range e.typeNames[typ] {
-		set[n] = true
-	}
-	for n := range e.indirect {
-		set[n] = true
-	}
-	names := make([]string, 0, len(set))
-	for n := range set {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// neverNull are the computed attributes every AWS resource has once it
-// exists.
-var neverNull = map[string]bool{"id": true, "arn": true}
-
-func refObject(inst *model.Instance, extra []string) cty.Value {
-	plain, _ := inst.Value.Unmark()
-	attrs := make(map[string]cty.Value, len(extra)+8)
-	if plain.IsKnown() && !plain.IsNull() && plain.Type().IsObjectType() {
-		for name := range plain.Type().AttributeTypes() {
-			attrs[name] = plain.GetAttr(name).Mark(model.Origin{Addr: inst.Address, Attr: name})
-		}
-	}
-	for _, name := range extra {
-		if _, set := attrs[name]; set {
-			continue
-		}
-		o := model.Origin{Addr: inst.Address, Attr: name}
-		switch {
-		case neverNull[name]:
-			// A created resource always has these: `arn != null` is true
-			// even before apply (modules gate dynamic blocks on it).
-			attrs[name] = cty.UnknownVal(cty.String).RefineNotNull().Mark(o)
-		case awsschema.IsComputed(inst.Type, name) || inst.Mode == "data":
-			attrs[name] = cty.DynamicVal.Mark(o)
-		case awsschema.KnownType(inst.Type):
-			attrs[name] = cty.NullVal(cty.DynamicPseudoType).Mark(o)
-		}
-	}
-	return cty.ObjectVal(attrs)
-}

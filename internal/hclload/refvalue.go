@@ -1,0 +1,218 @@
+package hclload
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/tfcomply/tfcomply/internal/awsschema"
+	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// A resource's value, as other expressions see it, is built the way
+// Terraform builds it during plan, by one rule at every level (top level,
+// nested blocks, and so for-expression symbols, splats and each.value over
+// resources too):
+//
+//   - a configured non-null value is used as it is;
+//   - an attribute the configuration leaves unset or sets to null is unknown
+//     when the provider computes it (Optional+Computed included) and null
+//     otherwise;
+//   - a nested block type the configuration does not write is an empty list
+//     (a null object for single blocks).
+//
+// Types in the schema table (awsschema) get exactly their schema's
+// attributes. For other types tfcomply cannot tell computed from optional,
+// so every attribute an expression reads that is unset or null is unknown:
+// the answer that is never wrong, where null could raise an error Terraform
+// would not ("Unsupported attribute", a null in a string template).
+
+// neverNull are the computed attributes every AWS resource has once it
+// exists: `arn != null` is true even before apply (modules gate dynamic
+// blocks on it).
+var neverNull = map[string]bool{"id": true, "arn": true}
+
+// extraNames are the attribute names offered, as unknown, beyond what the
+// configuration sets and the schema has: those expressions read from the
+// type directly, and those read through each.value, for-expression symbols
+// and splats. For types with a schema they only matter for names the
+// schema lacks: an attribute of another provider version (a v5
+// deployment's invoke_url) is unknown rather than an error, since which
+// version the user runs is not known from the source.
+func (e *evaluator) extraNames(typ string) []string {
+	set := map[string]bool{"id": true}
+	for n := range e.typeNames[typ] {
+		set[n] = true
+	}
+	for n := range e.indirect {
+		set[n] = true
+	}
+	names := make([]string, 0, len(set))
+	for n := range set {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func refObject(inst *model.Instance, extra []string) cty.Value {
+	plain, _ := inst.Value.Unmark()
+	schema := awsschema.Resource(inst.Type)
+	if inst.Mode == "data" {
+		schema = awsschema.DataSource(inst.Type)
+	}
+	if schema == nil {
+		return looseObject(plain, extra, inst.Address, "")
+	}
+	obj := schemaObject(plain, schema, inst.Address, "")
+	var more map[string]cty.Value
+	for _, name := range extra {
+		if !obj.Type().HasAttribute(name) {
+			if more == nil {
+				more = obj.AsValueMap()
+			}
+			more[name] = computedValue(cty.DynamicPseudoType, origin(inst.Address, "", name), name)
+		}
+	}
+	if more != nil {
+		return cty.ObjectVal(more)
+	}
+	return obj
+}
+
+func origin(addr, path, name string) model.Origin {
+	return model.Origin{Addr: addr, Attr: path + name}
+}
+
+// configured returns the attributes of a decoded body, or nil when it is
+// not a known object.
+func configured(v cty.Value) map[string]cty.Value {
+	if !v.IsKnown() || v.IsNull() || !v.Type().IsObjectType() {
+		return nil
+	}
+	out := make(map[string]cty.Value, len(v.Type().AttributeTypes()))
+	for name := range v.Type().AttributeTypes() {
+		out[name] = v.GetAttr(name)
+	}
+	return out
+}
+
+func isNull(v cty.Value) bool {
+	plain, _ := v.Unmark()
+	return plain.IsKnown() && plain.IsNull()
+}
+
+// computedValue is an attribute the provider will fill in.
+func computedValue(ty cty.Type, o model.Origin, name string) cty.Value {
+	if neverNull[name] && (ty == cty.String || ty == cty.DynamicPseudoType) {
+		return cty.UnknownVal(cty.String).RefineNotNull().Mark(o)
+	}
+	return cty.UnknownVal(ty).Mark(o)
+}
+
+// schemaObject builds a value with exactly the attributes and blocks of
+// the schema. path is the nested block path inside the resource
+// ("endpoint_configuration[0]."), so origins name the attribute.
+func schemaObject(v cty.Value, b *awsschema.Block, addr, path string) cty.Value {
+	cfg := configured(v)
+	attrs := make(map[string]cty.Value, len(b.Attributes)+len(b.Blocks)+len(cfg))
+	for name, a := range b.Attributes {
+		o := origin(addr, path, name)
+		cv, set := cfg[name]
+		switch {
+		case set && !isNull(cv):
+			attrs[name] = cv.Mark(o)
+		case a.Computed:
+			attrs[name] = computedValue(a.Type, o, name)
+		default:
+			attrs[name] = cty.NullVal(a.Type).Mark(o)
+		}
+	}
+	for name, nb := range b.Blocks {
+		o := origin(addr, path, name)
+		attrs[name] = nestedBlocks(cfg[name], nb, addr, path+name).Mark(o)
+	}
+	// Arguments the schema does not know are kept as written: validating
+	// them is Terraform's job, and a control may still read them.
+	for name, cv := range cfg {
+		if _, ok := attrs[name]; !ok {
+			attrs[name] = cv.Mark(origin(addr, path, name))
+		}
+	}
+	return cty.ObjectVal(attrs)
+}
+
+// nestedBlocks is the value of a nested block type: the configured blocks
+// (a tuple, as decoded; indexing works on it as on Terraform's list), each
+// completed by its schema.
+func nestedBlocks(cv cty.Value, nb *awsschema.NestedBlock, addr, path string) cty.Value {
+	plain, marks := cv.Unmark()
+	switch {
+	case cv == cty.NilVal || (plain.IsKnown() && plain.IsNull()):
+		if nb.Nesting == "single" || nb.Nesting == "group" {
+			return cty.NullVal(cty.DynamicPseudoType)
+		}
+		return cty.EmptyTupleVal
+	case !plain.IsKnown() || !plain.CanIterateElements():
+		return cv // a dynamic block whose for_each is unknown: its marks say why
+	}
+	var elems []cty.Value
+	i := 0
+	for it := plain.ElementIterator(); it.Next(); i++ {
+		_, ev := it.Element()
+		elems = append(elems, schemaObject(ev, &nb.Block, addr, fmt.Sprintf("%s[%d].", path, i)))
+	}
+	if nb.Nesting == "single" || nb.Nesting == "group" {
+		if len(elems) == 0 {
+			return cty.NullVal(cty.DynamicPseudoType).WithMarks(marks)
+		}
+		return elems[0].WithMarks(marks)
+	}
+	return cty.TupleVal(elems).WithMarks(marks)
+}
+
+// looseObject completes a value of a type without a schema: configured
+// non-null values as written, everything else that is read unknown, in
+// nested blocks too.
+func looseObject(v cty.Value, extra []string, addr, path string) cty.Value {
+	cfg := configured(v)
+	attrs := make(map[string]cty.Value, len(cfg)+len(extra))
+	for name, cv := range cfg {
+		o := origin(addr, path, name)
+		plain, marks := cv.Unmark()
+		switch {
+		case plain.IsKnown() && plain.IsNull():
+			attrs[name] = computedValue(cty.DynamicPseudoType, o, name)
+		case plain.IsKnown() && plain.Type().IsTupleType() && isBlockTuple(plain):
+			elems := make([]cty.Value, 0, plain.LengthInt())
+			i := 0
+			for it := plain.ElementIterator(); it.Next(); i++ {
+				_, ev := it.Element()
+				elems = append(elems, looseObject(ev, extra, addr, fmt.Sprintf("%s%s[%d].", path, name, i)))
+			}
+			attrs[name] = cty.TupleVal(elems).WithMarks(marks).Mark(o)
+		default:
+			attrs[name] = cv.Mark(o)
+		}
+	}
+	for _, name := range extra {
+		if _, set := attrs[name]; !set {
+			attrs[name] = computedValue(cty.DynamicPseudoType, origin(addr, path, name), name)
+		}
+	}
+	return cty.ObjectVal(attrs)
+}
+
+// isBlockTuple reports whether a decoded value is a tuple of objects, the
+// shape decodeBody gives nested blocks.
+func isBlockTuple(v cty.Value) bool {
+	if v.LengthInt() == 0 {
+		return false
+	}
+	for _, et := range v.Type().TupleElementTypes() {
+		if !et.IsObjectType() {
+			return false
+		}
+	}
+	return true
+}
