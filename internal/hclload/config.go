@@ -316,8 +316,15 @@ func decodeVariable(b *hcl.Block) (*Variable, hcl.Diagnostics) {
 }
 
 // typeConstraint reads a type expression, including optional() defaults,
-// and the quoted forms of Terraform 0.11 ("string", "list", "map").
+// and the forms Terraform still accepts from 0.11: quoted ("string",
+// "list", "map") and the bare keywords list and map (any element type).
 func typeConstraint(expr hcl.Expression) (cty.Type, *typeexpr.Defaults, hcl.Diagnostics) {
+	switch hcl.ExprAsKeyword(expr) {
+	case "list":
+		return cty.List(cty.DynamicPseudoType), nil, nil
+	case "map":
+		return cty.Map(cty.DynamicPseudoType), nil, nil
+	}
 	if val, d := expr.Value(nil); !d.HasErrors() && val.Type() == cty.String && val.IsKnown() && !val.IsNull() {
 		switch val.AsString() {
 		case "string":

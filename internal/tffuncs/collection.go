@@ -277,8 +277,10 @@ var MapFunc = function.New(&function.Spec{
 	},
 })
 
-// LookupFunc is Terraform's lookup, whose default may be left out (then a
-// missing key is an error), unlike go-cty's.
+// LookupFunc is Terraform's lookup. Unlike go-cty's, its default may be
+// left out (then a missing key is an error) and may be null, as
+// `lookup(rule, "icmp_code", null)` in many modules: a missing key then
+// gives null.
 var LookupFunc = function.New(&function.Spec{
 	Params: []function.Parameter{
 		{Name: "inputMap", Type: cty.DynamicPseudoType, AllowMarked: true},
@@ -289,13 +291,8 @@ var LookupFunc = function.New(&function.Spec{
 		if len(args) > 3 {
 			return cty.NilType, errors.New("lookup takes a map, a key and an optional default")
 		}
-		if len(args) == 3 {
-			return stdlib.LookupFunc.ReturnTypeForValues(args)
-		}
 		ty := args[0].Type()
 		switch {
-		case ty.IsMapType():
-			return ty.ElementType(), nil
 		case ty.IsObjectType():
 			key, _ := args[1].Unmark()
 			if !key.IsKnown() {
@@ -304,30 +301,48 @@ var LookupFunc = function.New(&function.Spec{
 			if ty.HasAttribute(key.AsString()) {
 				return ty.AttributeType(key.AsString()), nil
 			}
-			return cty.NilType, fmt.Errorf("the map has no key %q", key.AsString())
+			if len(args) == 3 {
+				return args[2].Type(), nil
+			}
+			return cty.NilType, function.NewArgErrorf(0, "the given object has no attribute %q", key.AsString())
+		case ty.IsMapType():
+			if len(args) == 3 {
+				if _, err := convert.Convert(args[2], ty.ElementType()); err != nil {
+					return cty.NilType, function.NewArgErrorf(2, "the default value must have the same type as the map elements")
+				}
+			}
+			return ty.ElementType(), nil
+		case ty == cty.DynamicPseudoType:
+			return cty.DynamicPseudoType, nil
 		}
-		return cty.DynamicPseudoType, nil
+		return cty.NilType, function.NewArgErrorf(0, "lookup() requires a map as the first argument")
 	},
 	Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
-		if len(args) == 3 {
-			return stdlib.LookupFunc.Call(args)
-		}
 		m, mMarks := args[0].Unmark()
 		key, kMarks := args[1].Unmark()
-		if !m.IsKnown() || !key.IsKnown() {
+		if !m.IsWhollyKnown() || !key.IsKnown() {
 			return cty.UnknownVal(retType).WithMarks(mMarks, kMarks), nil
 		}
-		k := cty.StringVal(key.AsString())
-		if m.Type().IsObjectType() {
-			if !m.Type().HasAttribute(key.AsString()) {
-				return cty.NilVal, fmt.Errorf("the map has no key %q", key.AsString())
+		name := key.AsString()
+		switch {
+		case m.IsNull():
+			return cty.NilVal, function.NewArgErrorf(0, "lookup() requires a map as the first argument, not null")
+		case m.Type().IsObjectType():
+			if m.Type().HasAttribute(name) {
+				return m.GetAttr(name).WithMarks(mMarks, kMarks), nil
 			}
-			return m.GetAttr(key.AsString()).WithMarks(mMarks, kMarks), nil
+		case m.HasIndex(cty.StringVal(name)).True():
+			return m.Index(cty.StringVal(name)).WithMarks(mMarks, kMarks), nil
 		}
-		if !m.HasIndex(k).True() {
-			return cty.NilVal, fmt.Errorf("the map has no key %q", key.AsString())
+		if len(args) == 3 {
+			def, dMarks := args[2].Unmark()
+			conv, err := convert.Convert(def, retType)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			return conv.WithMarks(mMarks, kMarks, dMarks), nil
 		}
-		return m.Index(k).WithMarks(mMarks, kMarks), nil
+		return cty.NilVal, fmt.Errorf("lookup failed to find key %q", name)
 	},
 })
 
