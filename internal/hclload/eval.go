@@ -268,12 +268,16 @@ func (e *evaluator) context(mi *modInst, travs []hcl.Traversal, r *repetition) *
 				put(root, name, v)
 			} else if mi.cfg.Variables[name] != nil {
 				put(root, name, pendingValue("var."+name))
+			} else {
+				put(root, name, undeclaredValue("var."+name))
 			}
 		case "local":
 			if v, ok := mi.locals[name]; ok {
 				put(root, name, v)
 			} else if mi.cfg.Locals[name] != nil {
 				put(root, name, pendingValue("local."+name))
+			} else {
+				put(root, name, undeclaredValue("local."+name))
 			}
 		case "module":
 			if out := moduleOutputStep(t); out != "" {
@@ -286,11 +290,15 @@ func (e *evaluator) context(mi *modInst, travs []hcl.Traversal, r *repetition) *
 			}
 		case "data":
 			typ, rname := name, traverseAttr(t, 2)
-			if mi.cfg.Resources["data."+typ+"."+rname] == nil {
+			if rname == "" {
 				continue
 			}
 			if dataGroup[typ] == nil {
 				dataGroup[typ] = map[string]cty.Value{}
+			}
+			if mi.cfg.Resources["data."+typ+"."+rname] == nil {
+				dataGroup[typ][rname] = undeclaredValue("data." + typ + "." + rname)
+				continue
 			}
 			dataGroup[typ][rname] = e.resourceRef(mi, "data."+typ+"."+rname)
 		case "path":
@@ -343,6 +351,12 @@ func traverseAttr(t hcl.Traversal, i int) string {
 		}
 	}
 	return ""
+}
+
+// undeclaredValue stands for a reference to something the module does not
+// declare; checkReferences reports it once, with Terraform's wording.
+func undeclaredValue(what string) cty.Value {
+	return cty.DynamicVal.Mark(model.Origin{Reason: what + " is not declared"})
 }
 
 // pendingValue stands for a value that could not be evaluated because it is
