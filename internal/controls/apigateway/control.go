@@ -5,6 +5,7 @@ import (
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/parallel"
 	"github.com/tfcomply/tfcomply/internal/result"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Aspect names, as results report them.
@@ -176,10 +177,31 @@ func (d *decision) result(s *subject, f *rootFacts, profile string) result.Resul
 	if d.noDeploy != "" {
 		r.Notes = append([]string{d.noDeploy}, r.Notes...)
 	}
+	if note := unknownKeysNote(s.inst, d.verdict); note != "" {
+		r.Notes = append(r.Notes, note)
+	}
 	if d.verdict != result.Pass {
 		r.Remediation = remediation(s, d, f)
 	}
 	return r
+}
+
+// unknownKeysNote explains a result on the placeholder that stands for the
+// instances of a stage whose count or for_each is unknown. A decided
+// verdict holds for every instance: it was reached without knowing
+// each.key, each.value or count.index, which are unknown here.
+func unknownKeysNote(in *model.Instance, v result.Verdict) string {
+	if in.Key == cty.NilVal || in.Key.IsKnown() {
+		return ""
+	}
+	why := "its count or for_each is not known"
+	if reasons := model.UnknownReasons(in.Key); len(reasons) > 0 {
+		why = reasons[0]
+	}
+	if v == result.Unknown {
+		return "the instances of this stage cannot be enumerated: " + why
+	}
+	return "the instances of this stage cannot be enumerated (" + why + "), but its logging settings do not depend on which instance it is: every instance is " + string(v)
 }
 
 // base fills the fields every result of a subject shares.
