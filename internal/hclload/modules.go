@@ -17,6 +17,9 @@ type installedModules map[string]string
 
 func readInstalledModules(rootDir string) (installedModules, error) {
 	path := filepath.Join(rootDir, ".terraform", "modules", "modules.json")
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is %s, not a regular file; it is not read", path, modeName(st.Mode().Type()))
+	}
 	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
 		return installedModules{}, nil
