@@ -85,3 +85,31 @@ func TestFIFONamedTfDoesNotHangTheScan(t *testing.T) {
 		}
 	}
 }
+
+// A stage whose count is invalid would make `terraform plan` fail: it is
+// an error and no result, not a FAIL for a stage that cannot exist.
+func TestInvalidCountStageHasNoResult(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"main.tf": badInputAPI + `
+resource "aws_api_gateway_stage" "bad" {
+  count         = -1
+  deployment_id = aws_api_gateway_deployment.d.id
+  rest_api_id   = aws_api_gateway_rest_api.r.id
+  stage_name    = "bad"
+}
+`})
+	rep := scanWithin(t, dir)
+	text := problemLines(rep)
+	if !strings.Contains(text, `error main.tf: Invalid count argument: The given "count" argument value is unsuitable: must be greater than or equal to zero.`) {
+		t.Errorf("problems:\n%s", text)
+	}
+	ok := false
+	for _, r := range rep.Results {
+		if strings.Contains(r.Address, "aws_api_gateway_stage.bad") {
+			t.Errorf("result for the stage with an invalid count: %s %s %s", r.Control, r.Address, r.Verdict)
+		}
+		ok = ok || r.Address == "aws_api_gateway_stage.ok"
+	}
+	if !ok {
+		t.Errorf("the valid stage still has its result")
+	}
+}
