@@ -99,6 +99,9 @@ type ModuleCall struct {
 	Child     *Module
 	// NotLoaded explains why Child is nil.
 	NotLoaded string
+	// reported: why Child is nil is reported as an error already, so no
+	// "module not loaded" warning repeats it.
+	reported bool
 }
 
 var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{

@@ -174,6 +174,9 @@ func (e *evaluator) warnUnloaded(m *Module, path []string) {
 	for _, n := range names {
 		c := m.Calls[n]
 		p := append(append([]string{}, path...), "module."+n)
+		if c.Child == nil && c.reported {
+			continue
+		}
 		if c.Child == nil {
 			e.diags = append(e.diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "module not loaded",
 				Detail:  fmt.Sprintf("%s is not evaluated: %s; its outputs are unknown", strings.Join(p, "."), c.NotLoaded),
