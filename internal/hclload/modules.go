@@ -104,13 +104,27 @@ func (l *treeLoader) load(dir string, callPath []string, stack []string) (*Modul
 			continue
 		}
 		if !isDir(childDir) {
-			call.NotLoaded = fmt.Sprintf("its source directory %s does not exist", relOr(l.rootDir, childDir))
+			folded := ""
+			if isLocalSource(call.Source) {
+				folded = findFolded(childDir)
+			}
+			if folded == "" || !isDir(folded) {
+				call.NotLoaded = fmt.Sprintf("its source directory %s does not exist", relOr(l.rootDir, childDir))
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError, Summary: "module source not found",
+					Detail:  fmt.Sprintf("module %q: %s", call.Name, call.NotLoaded),
+					Subject: call.DefRange.Ptr(),
+				})
+				continue
+			}
 			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError, Summary: "module source not found",
-				Detail:  fmt.Sprintf("module %q: %s", call.Name, call.NotLoaded),
+				Severity: hcl.DiagWarning, Summary: "module source differs in letter case",
+				Detail: fmt.Sprintf("module %q: source %q names %s, which exists only as %s; it is evaluated from there. "+
+					"This works on macOS and Windows, whose file systems ignore letter case, but breaks on Linux (terraform init cannot find the module there)",
+					call.Name, call.Source, relOr(l.rootDir, childDir), relOr(l.rootDir, folded)),
 				Subject: call.DefRange.Ptr(),
 			})
-			continue
+			childDir = folded
 		}
 		real := realDir(childDir)
 		if i := indexOf(stack, real); i >= 0 {
@@ -168,6 +182,44 @@ func indexOf(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// findFolded finds the path that an absolute path names when letter case
+// is ignored, as macOS and Windows do: each component that does not exist
+// as written is matched against its directory's entries regardless of
+// case, and only when exactly one entry matches. "" when there is none.
+func findFolded(path string) string {
+	path = filepath.Clean(path)
+	vol := filepath.VolumeName(path)
+	cur := vol + string(filepath.Separator)
+	for _, part := range strings.Split(path[len(vol):], string(filepath.Separator)) {
+		if part == "" {
+			continue
+		}
+		next := filepath.Join(cur, part)
+		if _, err := os.Lstat(next); err == nil {
+			cur = next
+			continue
+		}
+		entries, err := os.ReadDir(cur)
+		if err != nil {
+			return ""
+		}
+		match := ""
+		for _, e := range entries {
+			if strings.EqualFold(e.Name(), part) {
+				if match != "" {
+					return "" // ambiguous: Docs and docs both exist
+				}
+				match = e.Name()
+			}
+		}
+		if match == "" {
+			return ""
+		}
+		cur = filepath.Join(cur, match)
+	}
+	return cur
 }
 
 func resolveSource(call *ModuleCall, parentDir string, childPath []string, installed installedModules) (dir, why string) {

@@ -1,6 +1,7 @@
 package hclload
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -113,5 +114,57 @@ module "leaf" { source = "../leaf" }
 	want := "module.one.module.leaf.aws_api_gateway_stage.s,module.two.module.leaf.aws_api_gateway_stage.s"
 	if got := strings.Join(sortedAddresses(root), ","); got != want {
 		t.Errorf("instances: %s", got)
+	}
+}
+
+// A local source written on macOS or Windows with other letter case than
+// the directory has is evaluated, with a warning that it breaks on Linux.
+func TestModuleSourceWithOtherLetterCase(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.tf": `
+module "api" {
+  source = "./Modules/ApiGateWay"
+}
+module "missing" {
+  source = "./modules/nothere"
+}
+`,
+		"modules/ApiGateway/main.tf": `resource "aws_api_gateway_stage" "s" { stage_name = "x" }`,
+	})
+	if _, err := os.Stat(filepath.Join(dir, "Modules", "ApiGateWay")); err == nil {
+		t.Skip("this file system ignores letter case")
+	}
+	root, probs := LoadRoot(dir, dir, Options{})
+	text := problemsText(probs)
+	want := `warning main.tf:2 module source differs in letter case: module "api": source "./Modules/ApiGateWay" names Modules/ApiGateWay, which exists only as modules/ApiGateway; it is evaluated from there. This works on macOS and Windows, whose file systems ignore letter case, but breaks on Linux`
+	if !strings.Contains(text, want) {
+		t.Errorf("want %q in:\n%s", want, text)
+	}
+	if !strings.Contains(text, "error main.tf:5 module source not found: module \"missing\": its source directory modules/nothere does not exist") {
+		t.Errorf("a directory that does not exist in any case is still an error:\n%s", text)
+	}
+	if strings.Count(text, "\n") != 3 { // the warning, the error, and module.missing not loaded
+		t.Errorf("problems:\n%s", text)
+	}
+	if root.Lookup("module.api.aws_api_gateway_stage.s") == nil {
+		t.Errorf("instances: %v", addresses(root))
+	}
+}
+
+// Two directories that differ only in case leave the match ambiguous: the
+// source is not found, as on Linux.
+func TestModuleSourceAmbiguousLetterCase(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"main.tf":       `module "api" { source = "./API" }`,
+		"api/main.tf":   `resource "aws_api_gateway_stage" "lower" { stage_name = "x" }`,
+		"Api/main.tf":   `resource "aws_api_gateway_stage" "title" { stage_name = "x" }`,
+		"other/main.tf": ``,
+	})
+	if _, err := os.Stat(filepath.Join(dir, "API")); err == nil {
+		t.Skip("this file system ignores letter case")
+	}
+	root, probs := LoadRoot(dir, dir, Options{})
+	if !strings.Contains(problemsText(probs), "module source not found") || len(root.Instances) != 0 {
+		t.Errorf("problems:\n%s\ninstances: %v", problemsText(probs), addresses(root))
 	}
 }
