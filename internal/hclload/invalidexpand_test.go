@@ -85,16 +85,19 @@ func TestValidEdgeCountsAndForEach(t *testing.T) {
 	dir := writeTree(t, map[string]string{"main.tf": `
 variable "n" { type = number }
 variable "s" { type = string }
+variable "untyped" {}
 resource "aws_api_gateway_stage" "zero"    { count = 0 }
 resource "aws_api_gateway_stage" "strnum"  { count = "2" }
 resource "aws_api_gateway_stage" "emptyset" { for_each = toset([]) }
 resource "aws_api_gateway_stage" "emptymap" { for_each = {} }
 resource "aws_api_gateway_stage" "obj"     { for_each = { a = 1 } }
 resource "aws_api_gateway_stage" "unknown" { count = var.n }
+resource "aws_api_gateway_stage" "dyn"     { count = var.untyped }
+resource "aws_api_gateway_stage" "dynfe"   { for_each = var.untyped }
 resource "aws_api_gateway_stage" "partly"  { for_each = toset(["a", var.s]) }
 `})
 	root := load(t, dir, Options{})
-	want := `aws_api_gateway_stage.obj["a"],aws_api_gateway_stage.partly[*],aws_api_gateway_stage.strnum[0],aws_api_gateway_stage.strnum[1],aws_api_gateway_stage.unknown[*]`
+	want := `aws_api_gateway_stage.dyn[*],aws_api_gateway_stage.dynfe[*],aws_api_gateway_stage.obj["a"],aws_api_gateway_stage.partly[*],aws_api_gateway_stage.strnum[0],aws_api_gateway_stage.strnum[1],aws_api_gateway_stage.unknown[*]`
 	if got := strings.Join(sortedAddresses(root), ","); got != want {
 		t.Errorf("instances:\n%s\nwant:\n%s", got, want)
 	}
