@@ -99,6 +99,9 @@ type ModuleCall struct {
 	Child     *Module
 	// NotLoaded explains why Child is nil.
 	NotLoaded string
+	// reported: why Child is nil is reported as an error already, so no
+	// "module not loaded" warning repeats it.
+	reported bool
 }
 
 var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
@@ -137,11 +140,13 @@ var resourceMetaSchema = &hcl.BodySchema{
 }
 
 // configFiles lists the Terraform files of a directory in the order
-// Terraform reads them (lexical), with override files separated out.
-func configFiles(dir string) (primary, overrides []string, err error) {
+// Terraform reads them (lexical), with override files separated out. Entries
+// named like Terraform files that are not files (a FIFO, a device) are left
+// out with a warning: opening them could wait forever.
+func configFiles(dir string) (primary, overrides []string, warns hcl.Diagnostics, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -151,25 +156,29 @@ func configFiles(dir string) (primary, overrides []string, err error) {
 		if !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json") {
 			continue
 		}
-		base := strings.TrimSuffix(strings.TrimSuffix(name, ".json"), ".tf")
-		if base == "override" || strings.HasSuffix(base, "_override") {
-			overrides = append(overrides, filepath.Join(dir, name))
+		path := filepath.Join(dir, name)
+		if ok, warn := readableEntry(path, e); !ok {
+			if warn != nil {
+				warns = append(warns, warn)
+			}
 			continue
 		}
-		primary = append(primary, filepath.Join(dir, name))
+		base := strings.TrimSuffix(strings.TrimSuffix(name, ".json"), ".tf")
+		if base == "override" || strings.HasSuffix(base, "_override") {
+			overrides = append(overrides, path)
+			continue
+		}
+		primary = append(primary, path)
 	}
 	sort.Strings(primary)
 	sort.Strings(overrides)
-	return primary, overrides, nil
+	return primary, overrides, warns, nil
 }
 
 // parseFile parses one .tf or .tf.json file, sharing the parser so that
 // diagnostics can show source snippets.
 func parseFile(p *hclparse.Parser, path string) (*hcl.File, hcl.Diagnostics) {
-	if strings.HasSuffix(path, ".json") {
-		return p.ParseJSONFile(path)
-	}
-	return p.ParseHCLFile(path)
+	return parseSource(p, path, strings.HasSuffix(path, ".json"))
 }
 
 // loadModuleDir parses every file of a module directory into a Module.
@@ -183,10 +192,11 @@ func loadModuleDir(p *hclparse.Parser, dir string, callPath []string) (*Module, 
 		blocks: map[string]*hcl.Block{},
 	}
 	var diags hcl.Diagnostics
-	files, overrides, err := configFiles(dir)
+	files, overrides, warns, err := configFiles(dir)
 	if err != nil {
 		return m, diags.Append(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "cannot read module directory", Detail: err.Error()})
 	}
+	diags = append(diags, warns...)
 	for _, path := range files {
 		f, fd := parseFile(p, path)
 		diags = append(diags, fd...)

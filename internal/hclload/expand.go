@@ -2,13 +2,13 @@ package hclload
 
 import (
 	"fmt"
-	"math/big"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/gocty"
 )
 
 type expansionKind int
@@ -21,6 +21,12 @@ const (
 	// One placeholder instance with an unknown key stands for all of them,
 	// so the subject is reported (as UNKNOWN, usually) rather than lost.
 	expandUnknown
+	// expandInvalid: count or for_each is an error (count = -1, for_each
+	// over a list), where `terraform plan` stops. The error is reported and
+	// there are no instances: a placeholder would be a result for a
+	// resource that can never exist. References to it are unknown, with a
+	// reason that says the count or for_each is invalid.
+	expandInvalid
 )
 
 // maxInstances bounds one count or for_each. Terraform has no such limit,
@@ -91,25 +97,54 @@ func unknownExpansion(marks cty.ValueMarks, what string) expansion {
 	}
 }
 
-// expandCountValue turns an evaluated count into instance keys.
+func invalidExpansion(marks cty.ValueMarks, what string) expansion {
+	reason := model.Origin{Reason: what + " is invalid (see errors), so there are no instances"}
+	return expansion{kind: expandInvalid, marks: unionMarks(cty.NewValueMarks(reason), marks)}
+}
+
+// failedHere reports whether val is the value of an expression at rng that
+// could not be evaluated (its error is reported already). Such a count or
+// for_each is invalid, not merely unknown: Terraform stops there.
+func failedHere(val cty.Value, rng hcl.Range) bool {
+	_, failed := failedValue(hcl.StaticExpr(cty.DynamicVal, rng)).Unmark()
+	_, marks := val.Unmark()
+	for m := range failed {
+		if _, ok := marks[m]; !ok {
+			return false
+		}
+	}
+	return len(failed) > 0
+}
+
+// expandCountValue turns an evaluated count into instance keys, with
+// Terraform's checks and its words for what fails them.
 func expandCountValue(val cty.Value, rng hcl.Range, what string) (expansion, hcl.Diagnostics) {
 	plain, marks := val.UnmarkDeep()
-	if !plain.IsKnown() {
-		return unknownExpansion(marks, what), nil
+	if failedHere(val, rng) {
+		return invalidExpansion(marks, what), nil
+	}
+	invalid := func(summary, detail string) (expansion, hcl.Diagnostics) {
+		return invalidExpansion(marks, what), hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: rng.Ptr()}}
 	}
 	num, err := convert.Convert(plain, cty.Number)
-	if err != nil || num.IsNull() {
-		return unknownExpansion(marks, what), hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "invalid count",
-			Detail: "count must be a whole number, 0 or more", Subject: rng.Ptr()}}
+	if err != nil {
+		return invalid("Incorrect value type", fmt.Sprintf("Invalid expression value: %s.", err))
 	}
-	bf := num.AsBigFloat()
-	n, acc := bf.Int64()
-	if acc != big.Exact || n < 0 {
-		return unknownExpansion(marks, what), hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "invalid count",
-			Detail: fmt.Sprintf("count must be a whole number, 0 or more; got %s", bf.Text('f', -1)), Subject: rng.Ptr()}}
+	if num.IsNull() {
+		return invalid("Invalid count argument", `The given "count" argument value is null. An integer is required.`)
+	}
+	if !num.IsKnown() {
+		return unknownExpansion(marks, what), nil
+	}
+	var n int
+	if err := gocty.FromCtyValue(num, &n); err != nil {
+		return invalid("Invalid count argument", fmt.Sprintf(`The given "count" argument value is unsuitable: %s.`, err))
+	}
+	if n < 0 {
+		return invalid("Invalid count argument", `The given "count" argument value is unsuitable: must be greater than or equal to zero.`)
 	}
 	if n > maxInstances {
-		return tooMany(n, marks, rng, what)
+		return tooMany(int64(n), marks, rng, what)
 	}
 	x := expansion{kind: expandCount, keys: make([]cty.Value, n)}
 	for i := range x.keys {
@@ -119,62 +154,56 @@ func expandCountValue(val cty.Value, rng hcl.Range, what string) (expansion, hcl
 }
 
 // expandForEachValue turns an evaluated for_each (a map, an object or a set
-// of strings) into instance keys and each.value values.
+// of strings) into instance keys and each.value values, with Terraform's
+// checks, in its order, and its words for what fails them.
 func expandForEachValue(val cty.Value, rng hcl.Range, what string) (expansion, hcl.Diagnostics) {
 	plain, marks := val.Unmark()
-	if !plain.IsKnown() {
-		_, deep := val.UnmarkDeep()
-		return unknownExpansion(deep, what), nil
+	_, deep := val.UnmarkDeep()
+	if failedHere(val, rng) {
+		return invalidExpansion(deep, what), nil
 	}
-	bad := func(detail string) (expansion, hcl.Diagnostics) {
-		return unknownExpansion(marks, what), hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "invalid for_each argument",
-			Detail: detail, Subject: rng.Ptr()}}
-	}
-	if plain.IsNull() {
-		return bad("for_each must not be null")
+	invalid := func(summary, detail string) (expansion, hcl.Diagnostics) {
+		return invalidExpansion(deep, what), hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary,
+			Detail: `The given "for_each" argument value is unsuitable: ` + detail, Subject: rng.Ptr()}}
 	}
 	ty := plain.Type()
-	if plain.CanIterateElements() && plain.LengthInt() > maxInstances {
+	switch {
+	case plain.IsNull():
+		return invalid("Invalid for_each argument", `the given "for_each" argument value is null. A map, or set of strings is allowed.`)
+	case ty == cty.DynamicPseudoType:
+		return unknownExpansion(deep, what), nil
+	case !ty.IsMapType() && !ty.IsSetType() && !ty.IsObjectType():
+		return invalid("Invalid for_each argument", fmt.Sprintf(`the "for_each" argument must be a map, or set of strings, and you have provided a value of type %s.`, ty.FriendlyName()))
+	case !plain.IsKnown():
+		return unknownExpansion(deep, what), nil
+	}
+	if plain.LengthInt() > maxInstances {
 		return tooMany(int64(plain.LengthInt()), marks, rng, what)
 	}
 	x := expansion{kind: expandForEach}
-	switch {
-	case ty.IsMapType() || ty.IsObjectType():
-		for it := plain.ElementIterator(); it.Next(); {
-			k, v := it.Element()
-			x.keys = append(x.keys, k)
-			x.values = append(x.values, v.WithMarks(marks))
-		}
-	case ty.IsSetType():
-		if !ty.ElementType().Equals(cty.String) && ty.ElementType() != cty.DynamicPseudoType {
-			if conv, err := convert.Convert(plain, cty.Set(cty.String)); err == nil {
-				plain = conv
-			} else {
-				return bad("for_each over a set needs a set of strings")
-			}
-		}
+	if ty.IsSetType() && plain.LengthInt() > 0 {
 		if !plain.IsWhollyKnown() {
-			_, deep := val.UnmarkDeep()
 			return unknownExpansion(deep, what), nil
+		}
+		if !ty.ElementType().Equals(cty.String) {
+			return invalid("Invalid for_each set argument", fmt.Sprintf(`"for_each" supports maps and sets of strings, but you have provided a set containing type %s.`, ty.ElementType().FriendlyName()))
 		}
 		for it := plain.ElementIterator(); it.Next(); {
 			_, v := it.Element()
 			v, _ = v.UnmarkDeep()
 			if v.IsNull() {
-				return bad("for_each set must not contain null")
+				return invalid("Invalid for_each set argument", `"for_each" sets must not contain null values.`)
 			}
 			x.keys = append(x.keys, v)
 			x.values = append(x.values, v)
 		}
-	default:
-		return bad(fmt.Sprintf("for_each must be a map, or a set of strings; got %s (wrap a list in toset())", ty.FriendlyName()))
+		return x, nil
 	}
-	for i, k := range x.keys {
+	for it := plain.ElementIterator(); it.Next(); {
+		k, v := it.Element()
 		k, _ = k.UnmarkDeep()
-		if !k.IsKnown() {
-			return unknownExpansion(marks, what), nil
-		}
-		x.keys[i] = k
+		x.keys = append(x.keys, k)
+		x.values = append(x.values, v.WithMarks(marks))
 	}
 	return x, nil
 }

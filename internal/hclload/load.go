@@ -176,6 +176,9 @@ func (e *evaluator) warnUnloaded(m *Module, path []string) {
 	for _, n := range names {
 		c := m.Calls[n]
 		p := append(append([]string{}, path...), "module."+n)
+		if c.Child == nil && c.reported {
+			continue
+		}
 		if c.Child == nil {
 			e.diags = append(e.diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "module not loaded",
 				Detail:  fmt.Sprintf("%s is not evaluated: %s; its outputs are unknown", strings.Join(p, "."), c.NotLoaded),
@@ -186,9 +189,23 @@ func (e *evaluator) warnUnloaded(m *Module, path []string) {
 	}
 }
 
+// maxFileProblems is how many problems one file reports before the rest
+// are summed up in one more: a file that is not Terraform at all (minified
+// JavaScript named *.tf) would otherwise give thousands, and a report no one
+// can read.
+const maxFileProblems = 20
+
 func problems(diags hcl.Diagnostics, rel func(string) string) []model.Problem {
 	var out []model.Problem
 	seen := map[string]bool{}
+	type overflow struct {
+		first  model.Problem // the first problem left out
+		n      int
+		errors bool
+	}
+	perFile := map[string]int{}
+	var over []*overflow
+	overIn := map[string]*overflow{}
 	for _, d := range diags {
 		p := model.Problem{Severity: "error", Message: d.Summary}
 		if d.Severity == hcl.DiagWarning {
@@ -207,7 +224,43 @@ func problems(diags hcl.Diagnostics, rel func(string) string) []model.Problem {
 			continue
 		}
 		seen[key] = true
+		if p.File != "" {
+			perFile[p.File]++
+			if perFile[p.File] > maxFileProblems {
+				o := overIn[p.File]
+				if o == nil {
+					o = &overflow{first: p}
+					overIn[p.File] = o
+					over = append(over, o)
+				}
+				o.n++
+				o.errors = o.errors || p.Severity == "error"
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	for _, o := range over {
+		p := o.first
+		p.Severity = "warning"
+		if o.errors {
+			p.Severity = "error"
+		}
+		what := "problems"
+		if o.n == 1 {
+			what = "problem"
+		}
+		p.Message = fmt.Sprintf("… and %s more %s in this file (the first %d are shown)", thousands(o.n), what, maxFileProblems)
 		out = append(out, p)
 	}
 	return out
+}
+
+// thousands writes n with thousands separators: 1234 -> "1,234".
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -17,6 +18,9 @@ type installedModules map[string]string
 
 func readInstalledModules(rootDir string) (installedModules, error) {
 	path := filepath.Join(rootDir, ".terraform", "modules", "modules.json")
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is %s, not a regular file; it is not read", path, modeName(st.Mode().Type()))
+	}
 	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
 		return installedModules{}, nil
@@ -54,16 +58,38 @@ func isLocalSource(src string) bool {
 		strings.HasPrefix(src, ".\\") || strings.HasPrefix(src, "..\\")
 }
 
-// maxModuleDepth stops a module that calls itself (directly or not) from
-// recursing forever; Terraform reports such configurations as invalid.
+// maxModuleDepth bounds module nesting. Modules that call themselves are
+// found by their directories (see loadTree); this is a backstop for what
+// that cannot see, such as installed modules that nest without end.
 const maxModuleDepth = 32
 
 // loadTree loads a module and, recursively, every module it calls.
 func loadTree(p *hclparse.Parser, dir string, callPath []string, installed installedModules, rootDir string) (*Module, hcl.Diagnostics) {
-	m, diags := loadModuleDir(p, dir, callPath)
-	for _, call := range m.Calls {
+	l := &treeLoader{p: p, installed: installed, rootDir: rootDir, realRoot: realDir(rootDir)}
+	return l.load(dir, callPath, []string{realDir(dir)})
+}
+
+type treeLoader struct {
+	p         *hclparse.Parser
+	installed installedModules
+	rootDir   string
+	realRoot  string // rootDir with symbolic links resolved
+}
+
+// load loads the module in dir and the modules it calls. stack holds the
+// real directories of the modules being loaded, from the root to dir: a call
+// back into one of them would load forever, and is one error instead.
+func (l *treeLoader) load(dir string, callPath []string, stack []string) (*Module, hcl.Diagnostics) {
+	m, diags := loadModuleDir(l.p, dir, callPath)
+	names := make([]string, 0, len(m.Calls))
+	for name := range m.Calls {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		call := m.Calls[name]
 		childPath := append(append([]string{}, callPath...), call.Name)
-		childDir, why := resolveSource(call, dir, childPath, installed)
+		childDir, why := resolveSource(call, dir, childPath, l.installed)
 		if childDir == "" {
 			call.NotLoaded = why
 			continue
@@ -77,20 +103,123 @@ func loadTree(p *hclparse.Parser, dir string, callPath []string, installed insta
 			call.NotLoaded = "module nesting too deep"
 			continue
 		}
-		if st, err := os.Stat(childDir); err != nil || !st.IsDir() {
-			call.NotLoaded = fmt.Sprintf("its source directory %s does not exist", relOr(rootDir, childDir))
+		if !isDir(childDir) {
+			folded := ""
+			if isLocalSource(call.Source) {
+				folded = findFolded(childDir)
+			}
+			if folded == "" || !isDir(folded) {
+				call.NotLoaded = fmt.Sprintf("its source directory %s does not exist", relOr(l.rootDir, childDir))
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError, Summary: "module source not found",
+					Detail:  fmt.Sprintf("module %q: %s", call.Name, call.NotLoaded),
+					Subject: call.DefRange.Ptr(),
+				})
+				continue
+			}
 			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError, Summary: "module source not found",
-				Detail:  fmt.Sprintf("module %q: %s", call.Name, call.NotLoaded),
+				Severity: hcl.DiagWarning, Summary: "module source differs in letter case",
+				Detail: fmt.Sprintf("module %q: source %q names %s, which exists only as %s; it is evaluated from there. "+
+					"This works on macOS and Windows, whose file systems ignore letter case, but breaks on Linux (terraform init cannot find the module there)",
+					call.Name, call.Source, relOr(l.rootDir, childDir), relOr(l.rootDir, folded)),
+				Subject: call.DefRange.Ptr(),
+			})
+			childDir = folded
+		}
+		real := realDir(childDir)
+		if i := indexOf(stack, real); i >= 0 {
+			chain := make([]string, 0, len(stack)-i+1)
+			for _, d := range append(stack[i:], real) {
+				chain = append(chain, l.display(d))
+			}
+			who := "the module in " + l.display(real)
+			if real == l.realRoot {
+				who = "the root module"
+			}
+			call.NotLoaded = fmt.Sprintf("it calls itself (path %s)", strings.Join(chain, " -> "))
+			call.reported = true
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError, Summary: "module recursion",
+				Detail: fmt.Sprintf("%s calls itself: path %s (module.%s, source %q); loading it would never end, so Terraform cannot load this configuration, and this call is not evaluated",
+					who, strings.Join(chain, " -> "), strings.Join(childPath, ".module."), call.Source),
 				Subject: call.DefRange.Ptr(),
 			})
 			continue
 		}
-		child, d := loadTree(p, childDir, childPath, installed, rootDir)
+		child, d := l.load(childDir, childPath, append(stack[:len(stack):len(stack)], real))
 		diags = append(diags, d...)
 		call.Child = child
 	}
 	return m, diags
+}
+
+// display names a real directory relative to the root, "." for the root.
+func (l *treeLoader) display(real string) string {
+	return filepath.ToSlash(relOr(l.realRoot, real))
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
+// realDir is dir cleaned, absolute and with symbolic links resolved, so that
+// two ways of naming one directory compare equal.
+func realDir(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		return r
+	}
+	return filepath.Clean(dir)
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// findFolded finds the path that an absolute path names when letter case
+// is ignored, as macOS and Windows do: each component that does not exist
+// as written is matched against its directory's entries regardless of
+// case, and only when exactly one entry matches. "" when there is none.
+func findFolded(path string) string {
+	path = filepath.Clean(path)
+	vol := filepath.VolumeName(path)
+	cur := vol + string(filepath.Separator)
+	for _, part := range strings.Split(path[len(vol):], string(filepath.Separator)) {
+		if part == "" {
+			continue
+		}
+		next := filepath.Join(cur, part)
+		if _, err := os.Lstat(next); err == nil {
+			cur = next
+			continue
+		}
+		entries, err := os.ReadDir(cur)
+		if err != nil {
+			return ""
+		}
+		match := ""
+		for _, e := range entries {
+			if strings.EqualFold(e.Name(), part) {
+				if match != "" {
+					return "" // ambiguous: Docs and docs both exist
+				}
+				match = e.Name()
+			}
+		}
+		if match == "" {
+			return ""
+		}
+		cur = filepath.Join(cur, match)
+	}
+	return cur
 }
 
 func resolveSource(call *ModuleCall, parentDir string, childPath []string, installed installedModules) (dir, why string) {

@@ -61,8 +61,16 @@ func rootInputs(p *hclparse.Parser, root *Module, flags []VarFlag, environ []str
 		vals[name] = rawValue{val: val, source: "TF_VAR_" + name}
 	}
 	var files []string
+	// Files found in the directory must be regular files (a FIFO would
+	// never finish reading); a -var-file named on the command line may be
+	// a pipe, as with -var-file=<(...).
 	for _, name := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
-		if p := filepath.Join(root.Dir, name); fileExists(p) {
+		p := filepath.Join(root.Dir, name)
+		ok, warn := regularFile(p)
+		if warn != nil {
+			diags = append(diags, warn)
+		}
+		if ok {
 			files = append(files, p)
 		}
 	}
@@ -70,7 +78,14 @@ func rootInputs(p *hclparse.Parser, root *Module, flags []VarFlag, environ []str
 		var auto []string
 		for _, e := range entries {
 			if !e.IsDir() && (strings.HasSuffix(e.Name(), ".auto.tfvars") || strings.HasSuffix(e.Name(), ".auto.tfvars.json")) {
-				auto = append(auto, filepath.Join(root.Dir, e.Name()))
+				p := filepath.Join(root.Dir, e.Name())
+				ok, warn := readableEntry(p, e)
+				if warn != nil {
+					diags = append(diags, warn)
+				}
+				if ok {
+					auto = append(auto, p)
+				}
 			}
 		}
 		sort.Strings(auto)
@@ -116,13 +131,7 @@ func parseRawVar(v *Variable, raw, what string) (cty.Value, hcl.Diagnostics) {
 }
 
 func readVarFile(p *hclparse.Parser, path string, root *Module, into map[string]rawValue) hcl.Diagnostics {
-	var f *hcl.File
-	var diags hcl.Diagnostics
-	if strings.HasSuffix(path, ".json") {
-		f, diags = p.ParseJSONFile(path)
-	} else {
-		f, diags = p.ParseHCLFile(path)
-	}
+	f, diags := parseSource(p, path, strings.HasSuffix(path, ".json"))
 	if f == nil {
 		return diags
 	}
