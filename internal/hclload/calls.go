@@ -18,7 +18,7 @@ var sourceOnlySchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: 
 // module, not a root. Files that do not parse are skipped here; evaluation
 // reports them.
 func LocalCalls(dir string) []string {
-	files, overrides, err := configFiles(dir)
+	files, overrides, _, err := configFiles(dir)
 	if err != nil {
 		return nil
 	}

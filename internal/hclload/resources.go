@@ -2,7 +2,7 @@ package hclload
 
 import (
 	"fmt"
-		"strings"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/tfcomply/tfcomply/internal/model"
@@ -191,4 +191,3 @@ func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 	}
 	return ri.ref
 }
-
