@@ -356,7 +356,20 @@ func traverseAttr(t hcl.Traversal, i int) string {
 // undeclaredValue stands for a reference to something the module does not
 // declare; checkReferences reports it once, with Terraform's wording.
 func undeclaredValue(what string) cty.Value {
-	return cty.DynamicVal.Mark(model.Origin{Reason: what + " is not declared"})
+	return cty.DynamicVal.Mark(model.Origin{Reason: what + undeclaredSuffix})
+}
+
+const undeclaredSuffix = " is not declared (see errors)"
+
+// readsUndeclared reports whether a value was computed from a reference to
+// something not declared: Terraform rejects the expression.
+func readsUndeclared(v cty.Value) bool {
+	for _, o := range model.Origins(v) {
+		if strings.HasSuffix(o.Reason, undeclaredSuffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // pendingValue stands for a value that could not be evaluated because it is

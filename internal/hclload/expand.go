@@ -103,9 +103,13 @@ func invalidExpansion(marks cty.ValueMarks, what string) expansion {
 }
 
 // failedHere reports whether val is the value of an expression at rng that
-// could not be evaluated (its error is reported already). Such a count or
-// for_each is invalid, not merely unknown: Terraform stops there.
+// could not be evaluated, or that reads something undeclared (its error is
+// reported already). Such a count or for_each is invalid, not merely
+// unknown: Terraform stops there.
 func failedHere(val cty.Value, rng hcl.Range) bool {
+	if readsUndeclared(val) {
+		return true
+	}
 	_, failed := failedValue(hcl.StaticExpr(cty.DynamicVal, rng)).Unmark()
 	_, marks := val.Unmark()
 	for m := range failed {
