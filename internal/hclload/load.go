@@ -50,7 +50,7 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 
 	e := &evaluator{
 		rootDir:   absRoot,
-		funcs:     tffuncs.Table(absRoot), // file() and the like read relative to the root, as Terraform's working directory
+		funcs:     tffuncs.Table(tffuncs.FileAccess{BaseDir: absRoot, Allowed: []string{absRoot}}), // file() and the like read relative to the root, as Terraform's working directory
 		inputs:    inputs,
 		instances: map[*Module][]*modInst{},
 		indirect:  map[string]bool{},
