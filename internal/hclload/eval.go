@@ -55,6 +55,7 @@ type evaluator struct {
 	// not set them (as unknown or null).
 	indirect  map[string]bool
 	typeNames map[string]map[string]bool
+	fileNotes *fileNotes // files the file functions did not read, to report
 }
 
 func (e *evaluator) addDiags(d hcl.Diagnostics) { e.diags = append(e.diags, d...) }
@@ -202,6 +203,7 @@ func (e *evaluator) evalExpr(mi *modInst, expr hcl.Expression, r *repetition) ct
 }
 
 func (e *evaluator) evalIn(ctx *hcl.EvalContext, expr hcl.Expression) (val cty.Value) {
+	defer e.reportFileNotes(expr)
 	defer func() {
 		if p := recover(); p != nil {
 			e.addOnce(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "expression could not be evaluated",

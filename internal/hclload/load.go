@@ -48,9 +48,11 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 		}
 	}
 
+	notes := &fileNotes{}
 	e := &evaluator{
 		rootDir:   absRoot,
-		funcs:     tffuncs.Table(absRoot), // file() and the like read relative to the root, as Terraform's working directory
+		funcs:     tffuncs.Table(fileAccess(absRoot, absBase, root, notes)),
+		fileNotes: notes,
 		inputs:    inputs,
 		instances: map[*Module][]*modInst{},
 		indirect:  map[string]bool{},

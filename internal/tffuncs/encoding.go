@@ -8,11 +8,8 @@ import (
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
-	"encoding/hex"
 	"fmt"
 	"hash"
-	"os"
-	"path/filepath"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -43,37 +40,6 @@ func Base64HashFunc(alg string) function.Function {
 			return cty.StringVal(base64.StdEncoding.EncodeToString(h.Sum(nil))), nil
 		},
 	})
-}
-
-// makeFileHashFunc is filemd5, filesha256, filebase64sha256 and the like.
-func makeFileHashFunc(baseDir, alg string, b64 bool) function.Function {
-	return function.New(&function.Spec{
-		Params: []function.Parameter{{Name: "path", Type: cty.String}},
-		Type:   function.StaticReturnType(cty.String),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			data, err := readFile(baseDir, args[0].AsString())
-			if err != nil {
-				return cty.UnknownVal(cty.String), err
-			}
-			h := newHash(alg)
-			h.Write(data)
-			if b64 {
-				return cty.StringVal(base64.StdEncoding.EncodeToString(h.Sum(nil))), nil
-			}
-			return cty.StringVal(hex.EncodeToString(h.Sum(nil))), nil
-		},
-	})
-}
-
-func readFile(baseDir, path string) ([]byte, error) {
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(baseDir, path)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", path, err)
-	}
-	return data, nil
 }
 
 // Base64GzipFunc is base64gzip: gzip a string, then base64-encode it.

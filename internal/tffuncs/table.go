@@ -17,9 +17,10 @@ import (
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
 
-// Table returns every function, with file functions reading paths relative
-// to baseDir.
-func Table(baseDir string) map[string]function.Function {
+// Table returns every function. The file functions read what fa allows,
+// and nothing else (see FileAccess).
+func Table(fa FileAccess) map[string]function.Function {
+	f := newFiles(fa)
 	t := map[string]function.Function{
 		// numeric
 		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc, "log": stdlib.LogFunc,
@@ -51,12 +52,12 @@ func Table(baseDir string) map[string]function.Function {
 		"yamldecode": ctyyaml.YAMLDecodeFunc, "yamlencode": ctyyaml.YAMLEncodeFunc,
 		// filesystem
 		"abspath": filesystem.AbsPathFunc, "dirname": filesystem.DirnameFunc, "pathexpand": filesystem.PathExpandFunc,
-		"basename": filesystem.BasenameFunc, "file": filesystem.MakeFileFunc(baseDir, false),
-		"filebase64": filesystem.MakeFileFunc(baseDir, true), "fileexists": filesystem.MakeFileExistsFunc(baseDir),
-		"fileset": filesystem.MakeFileSetFunc(baseDir),
-		"filemd5": makeFileHashFunc(baseDir, "md5", false), "filesha1": makeFileHashFunc(baseDir, "sha1", false),
-		"filesha256": makeFileHashFunc(baseDir, "sha256", false), "filesha512": makeFileHashFunc(baseDir, "sha512", false),
-		"filebase64sha256": makeFileHashFunc(baseDir, "sha256", true), "filebase64sha512": makeFileHashFunc(baseDir, "sha512", true),
+		"basename": filesystem.BasenameFunc, "file": f.fileFunc(false), "filebase64": f.fileFunc(true),
+		"fileexists": f.existsFunc(), "fileset": f.filesetFunc(),
+		"filemd5": f.hashFunc("filemd5", "md5", false), "filesha1": f.hashFunc("filesha1", "sha1", false),
+		"filesha256": f.hashFunc("filesha256", "sha256", false), "filesha512": f.hashFunc("filesha512", "sha512", false),
+		"filebase64sha256": f.hashFunc("filebase64sha256", "sha256", true),
+		"filebase64sha512": f.hashFunc("filebase64sha512", "sha512", true),
 		// time
 		"formatdate": stdlib.FormatDateFunc, "timeadd": stdlib.TimeAddFunc, "timecmp": TimeCmpFunc,
 		"timestamp": applyTimeFunc("timestamp()"), "plantimestamp": applyTimeFunc("plantimestamp()"),
@@ -74,7 +75,7 @@ func Table(baseDir string) map[string]function.Function {
 		"sensitive": IdentityFunc, "nonsensitive": IdentityFunc, "issensitive": IsSensitiveFunc,
 		"ephemeralasnull": IdentityFunc,
 	}
-	t["templatefile"] = makeTemplateFileFunc(baseDir, t)
+	t["templatefile"] = f.templateFileFunc(t)
 	t["templatestring"] = makeTemplateStringFunc(t)
 	return t
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
 )
 
 func eval(t *testing.T, src string) (cty.Value, hcl.Diagnostics) {
@@ -17,18 +18,16 @@ func eval(t *testing.T, src string) (cty.Value, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		t.Fatalf("%s: %s", src, diags)
 	}
-	return expr.Value(&hcl.EvalContext{Functions: Table(testDir(t))})
+	return expr.Value(&hcl.EvalContext{Functions: testTable(t)})
 }
 
-var dir string
-
-func testDir(t *testing.T) string {
-	if dir == "" {
-		dir = t.TempDir()
-		os.WriteFile(filepath.Join(dir, "hello.txt"), []byte("hello"), 0o644)
-		os.WriteFile(filepath.Join(dir, "greet.tftpl"), []byte("%{ for n in names }hi ${n}\n%{ endfor }"), 0o644)
-	}
-	return dir
+// testTable is the function table over a new directory holding a file and
+// a template.
+func testTable(t *testing.T) map[string]function.Function {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "hello.txt"), []byte("hello"), 0o644)
+	os.WriteFile(filepath.Join(dir, "greet.tftpl"), []byte("%{ for n in names }hi ${n}\n%{ endfor }"), 0o644)
+	return Table(FileAccess{BaseDir: dir, Allowed: []string{dir}})
 }
 
 // Every function written here (the ones go-cty and go-cty-funcs lack), and
@@ -102,14 +101,14 @@ func TestApplyTimeFunctionsAreUnknown(t *testing.T) {
 // coalesce's result is never null, even when unknown.
 func TestCoalesceIsNeverNull(t *testing.T) {
 	expr, _ := hclsyntax.ParseExpression([]byte(`coalesce(null, x) != null`), "t", hcl.InitialPos)
-	v, diags := expr.Value(&hcl.EvalContext{Functions: Table(testDir(t)), Variables: map[string]cty.Value{"x": cty.UnknownVal(cty.String)}})
+	v, diags := expr.Value(&hcl.EvalContext{Functions: testTable(t), Variables: map[string]cty.Value{"x": cty.UnknownVal(cty.String)}})
 	if diags.HasErrors() || !v.IsKnown() || !v.True() {
 		t.Errorf("coalesce(null, unknown) != null = %#v %s", v, diags)
 	}
 }
 
 func TestFunctionErrors(t *testing.T) {
-	for _, src := range []string{`one([1, 2])`, `index(["a"], "z")`, `lookup({a = 1}, "b")`, `sum([])`, `map("odd")`, `coalesce(null, "")`, `file("missing.txt")`} {
+	for _, src := range []string{`one([1, 2])`, `index(["a"], "z")`, `lookup({a = 1}, "b")`, `sum([])`, `map("odd")`, `coalesce(null, "")`} {
 		if _, diags := eval(t, src); !diags.HasErrors() {
 			t.Errorf("%s should fail", src)
 		}

@@ -43,20 +43,6 @@ func renderTemplate(src, name string, vars cty.Value, funcs map[string]function.
 	return val, nil
 }
 
-func makeTemplateFileFunc(baseDir string, funcs map[string]function.Function) function.Function {
-	return function.New(&function.Spec{
-		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
-		Type:   function.StaticReturnType(cty.DynamicPseudoType),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			data, err := readFile(baseDir, args[0].AsString())
-			if err != nil {
-				return cty.DynamicVal, err
-			}
-			return renderTemplate(string(data), args[0].AsString(), args[1], funcs)
-		},
-	})
-}
-
 func makeTemplateStringFunc(funcs map[string]function.Function) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "template", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
