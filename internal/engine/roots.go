@@ -16,7 +16,7 @@ import (
 // reported through each root that calls it, never on their own.
 type rootSet struct {
 	roots   []string
-	modules map[string][]string // module dir -> the scanned dirs that call it
+	modules map[string][]string // absolute module dir -> the scanned dirs that call it, as found
 }
 
 // splitRoots decides which directories are roots. A directory nobody calls
@@ -92,7 +92,7 @@ func splitRoots(dirs []string) rootSet {
 		{
 			callers := called[a]
 			sort.Strings(callers)
-			set.modules[abs[a]] = callers
+			set.modules[a] = callers
 		}
 	}
 	sort.Strings(set.roots)
