@@ -91,7 +91,7 @@ func TestParseErrorExitsTwoAndScansTheRest(t *testing.T) {
 func TestJSONOutputShape(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "results.json")
 	code, stdout := runCLI(t, "scan", "--format", "json", "--output", out, fixture("exec_module"))
-	if code != exitFailed || stdout != "" {
+	if code != exitOK || stdout != "" {
 		t.Fatalf("exit %d, stdout %q", code, stdout)
 	}
 	data, err := os.ReadFile(out)
