@@ -147,7 +147,12 @@ func addBlockNames(b *Block, names map[string]bool) {
 
 // Resource is the schema of a resource type; nil when the table does not
 // have it. The Block is shared: do not modify it.
-func Resource(typ string) *Block { return load().resources[typ] }
+func Resource(typ string) *Block {
+	if b := builtinResources[typ]; b != nil {
+		return b
+	}
+	return load().resources[typ]
+}
 
 // DataSource is the schema of a data source type; nil when the table does
 // not have it. The Block is shared: do not modify it.

@@ -50,6 +50,7 @@ type evaluator struct {
 	// reportedAt holds the source ranges that have a diagnostic already.
 	reportedAt map[hcl.Range]bool
 	out        []*model.Instance
+	rootInst   *modInst // the root module's instance, for its outputs
 	// attribute names read through each.value, for expressions and the
 	// like: resource values offer them even when the configuration does
 	// not set them (as unknown or null).
@@ -63,6 +64,7 @@ func (e *evaluator) addDiags(d hcl.Diagnostics) { e.diags = append(e.diags, d...
 // run evaluates every node in dependency order.
 func (e *evaluator) run(root *Module, g *graph) {
 	rootInst := &modInst{cfg: root}
+	e.rootInst = rootInst
 	e.initInst(rootInst)
 	e.instances[root] = []*modInst{rootInst}
 	ordered, cycles := g.order()

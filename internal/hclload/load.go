@@ -87,9 +87,15 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 		relDir = "."
 	}
 	root2 := model.NewRoot(relDir, e.out)
+	root2.Outputs = e.rootInst.outputs
 	root2.Files = make(map[string]string, len(parser.Files()))
 	for name, f := range parser.Files() {
 		root2.Files[name] = model.Digest(f.Bytes)
+	}
+	// Messages that quote a place (try's "at main.tf:63") name it as
+	// reports do, not by the absolute path of this machine.
+	for _, d := range diags {
+		d.Detail = strings.ReplaceAll(d.Detail, absBase+string(filepath.Separator), "")
 	}
 	return root2, problems(diags, rel)
 }

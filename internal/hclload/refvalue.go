@@ -65,6 +65,15 @@ func refObject(inst *model.Instance, extra []string) cty.Value {
 		return looseObject(plain, extra, inst.Address, "")
 	}
 	obj := schemaObject(plain, schema, inst.Address, "")
+	if inst.Type == "terraform_data" {
+		// output is set to input at apply: null in the plan when input
+		// is null, unknown otherwise.
+		m := obj.AsValueMap()
+		if !isNull(m["input"]) {
+			m["output"] = cty.DynamicVal.Mark(origin(inst.Address, "", "output"))
+		}
+		obj = cty.ObjectVal(m)
+	}
 	var more map[string]cty.Value
 	for _, name := range extra {
 		if !obj.Type().HasAttribute(name) {

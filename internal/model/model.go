@@ -43,6 +43,9 @@ type Root struct {
 	// Files maps every file read (configuration, tfvars, JSON) to the
 	// SHA-256 of its bytes, hashed by the loader that read them.
 	Files map[string]string
+	// Outputs are the root module's output values, from source (tests
+	// compare them with what Terraform computed).
+	Outputs map[string]cty.Value
 	// BaseDir is the directory instance file names are relative to, when
 	// it is not the scanned path (a plan's configuration directory).
 	BaseDir string
