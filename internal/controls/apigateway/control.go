@@ -1,6 +1,8 @@
 package apigateway
 
 import (
+	"strings"
+
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/parallel"
@@ -194,9 +196,14 @@ func unknownKeysNote(in *model.Instance, v result.Verdict) string {
 	if in.Key == cty.NilVal || in.Key.IsKnown() {
 		return ""
 	}
+	// The key carries the generic "cannot be known before apply" and the
+	// reasons of the count/for_each value itself: name the cause.
 	why := "its count or for_each is not known"
-	if reasons := model.UnknownReasons(in.Key); len(reasons) > 0 {
-		why = reasons[0]
+	for _, r := range model.UnknownReasons(in.Key) {
+		why = r
+		if !strings.Contains(r, "cannot be known before apply") {
+			break
+		}
 	}
 	if v == result.Unknown {
 		return "the instances of this stage cannot be enumerated: " + why
