@@ -1,12 +1,19 @@
 package hclload
 
 import (
+	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/zclconf/go-cty/cty"
 )
+
+// moduleBlock finds files that may hold a module block: `module "x" {` in
+// native syntax, a "module" key in JSON.
+var moduleBlock = regexp.MustCompile(`(?m)(^\s*module\s*"|"module"\s*:)`)
 
 var callSourceSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}}
 
@@ -25,7 +32,16 @@ func LocalCalls(dir string) []string {
 	p := hclparse.NewParser()
 	var out []string
 	for _, path := range append(files, overrides...) {
-		f, _ := parseFile(p, path)
+		src, err := os.ReadFile(path)
+		if err != nil || !moduleBlock.Match(src) || notText(src) != "" {
+			continue // most files call no module: not worth parsing here
+		}
+		var f *hcl.File
+		if strings.HasSuffix(path, ".json") {
+			f, _ = p.ParseJSON(src, path)
+		} else {
+			f, _ = p.ParseHCL(src, path)
+		}
 		if f == nil || f.Body == nil {
 			continue
 		}

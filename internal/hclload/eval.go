@@ -365,11 +365,11 @@ func undeclaredValue(what string) cty.Value {
 
 const undeclaredSuffix = " is not declared (see errors)"
 
-// readsUndeclared reports whether a value was computed from a reference to
-// something not declared: Terraform rejects the expression.
-func readsUndeclared(v cty.Value) bool {
-	for _, o := range model.Origins(v) {
-		if strings.HasSuffix(o.Reason, undeclaredSuffix) {
+// readsUndeclared reports whether a value's marks say it was computed from
+// a reference to something not declared: Terraform rejects the expression.
+func readsUndeclared(marks cty.ValueMarks) bool {
+	for m := range marks {
+		if o, ok := m.(model.Origin); ok && strings.HasSuffix(o.Reason, undeclaredSuffix) {
 			return true
 		}
 	}

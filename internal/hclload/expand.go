@@ -106,12 +106,18 @@ func invalidExpansion(marks cty.ValueMarks, what string) expansion {
 // could not be evaluated, or that reads something undeclared (its error is
 // reported already). Such a count or for_each is invalid, not merely
 // unknown: Terraform stops there.
+//
+// Both kinds are unknown values marked at the top, so only top-level marks
+// are read: a count or for_each over 100,000 elements stays cheap.
 func failedHere(val cty.Value, rng hcl.Range) bool {
-	if readsUndeclared(val) {
+	if val.IsKnown() {
+		return false
+	}
+	_, marks := val.Unmark()
+	if readsUndeclared(marks) {
 		return true
 	}
 	_, failed := failedValue(hcl.StaticExpr(cty.DynamicVal, rng)).Unmark()
-	_, marks := val.Unmark()
 	for m := range failed {
 		if _, ok := marks[m]; !ok {
 			return false
@@ -162,12 +168,17 @@ func expandCountValue(val cty.Value, rng hcl.Range, what string) (expansion, hcl
 // checks, in its order, and its words for what fails them.
 func expandForEachValue(val cty.Value, rng hcl.Range, what string) (expansion, hcl.Diagnostics) {
 	plain, marks := val.Unmark()
-	_, deep := val.UnmarkDeep()
+	// Every mark inside the value, for what an unknown or invalid
+	// expansion says; computed only then, as it walks the whole value.
+	deep := func() cty.ValueMarks {
+		_, d := val.UnmarkDeep()
+		return d
+	}
 	if failedHere(val, rng) {
-		return invalidExpansion(deep, what), nil
+		return invalidExpansion(deep(), what), nil
 	}
 	invalid := func(summary, detail string) (expansion, hcl.Diagnostics) {
-		return invalidExpansion(deep, what), hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary,
+		return invalidExpansion(deep(), what), hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary,
 			Detail: `The given "for_each" argument value is unsuitable: ` + detail, Subject: rng.Ptr()}}
 	}
 	ty := plain.Type()
@@ -175,11 +186,11 @@ func expandForEachValue(val cty.Value, rng hcl.Range, what string) (expansion, h
 	case plain.IsNull():
 		return invalid("Invalid for_each argument", `the given "for_each" argument value is null. A map, or set of strings is allowed.`)
 	case ty == cty.DynamicPseudoType:
-		return unknownExpansion(deep, what), nil
+		return unknownExpansion(deep(), what), nil
 	case !ty.IsMapType() && !ty.IsSetType() && !ty.IsObjectType():
 		return invalid("Invalid for_each argument", fmt.Sprintf(`the "for_each" argument must be a map, or set of strings, and you have provided a value of type %s.`, ty.FriendlyName()))
 	case !plain.IsKnown():
-		return unknownExpansion(deep, what), nil
+		return unknownExpansion(deep(), what), nil
 	}
 	if plain.LengthInt() > maxInstances {
 		return tooMany(int64(plain.LengthInt()), marks, rng, what)
@@ -187,7 +198,7 @@ func expandForEachValue(val cty.Value, rng hcl.Range, what string) (expansion, h
 	x := expansion{kind: expandForEach}
 	if ty.IsSetType() && plain.LengthInt() > 0 {
 		if !plain.IsWhollyKnown() {
-			return unknownExpansion(deep, what), nil
+			return unknownExpansion(deep(), what), nil
 		}
 		if !ty.ElementType().Equals(cty.String) {
 			return invalid("Invalid for_each set argument", fmt.Sprintf(`"for_each" supports maps and sets of strings, but you have provided a set containing type %s.`, ty.ElementType().FriendlyName()))

@@ -64,8 +64,19 @@ func refObject(inst *model.Instance, extra []string) cty.Value {
 	if schema == nil {
 		return looseObject(plain, extra, inst.Address, "")
 	}
-	obj := schemaObject(plain, schema, inst.Address, "")
-	if inst.Type == "terraform_data" {
+	// Only the attributes that are configured or that some expression
+	// reads (directly, through each.value, a for-expression symbol or a
+	// splat: see extraNames) are built. The others change no value the
+	// scan computes, and building them for every instance of a root with
+	// 10,000 stages doubled its cost. What this gives up: a resource used
+	// whole (output "x" { value = aws_x.y }, jsonencode of it) lacks the
+	// attributes nothing reads.
+	read := make(map[string]bool, len(extra))
+	for _, n := range extra {
+		read[n] = true
+	}
+	obj := schemaObject(plain, schema, inst.Address, "", read)
+	if inst.Type == "terraform_data" && obj.Type().HasAttribute("output") {
 		// output is set to input at apply: null in the plan when input
 		// is null, unknown otherwise.
 		m := obj.AsValueMap()
@@ -79,6 +90,9 @@ func refObject(inst *model.Instance, extra []string) cty.Value {
 		if !obj.Type().HasAttribute(name) {
 			if more == nil {
 				more = obj.AsValueMap()
+				if more == nil {
+					more = map[string]cty.Value{}
+				}
 			}
 			more[name] = computedValue(cty.DynamicPseudoType, origin(inst.Address, "", name), name)
 		}
@@ -119,13 +133,17 @@ func computedValue(ty cty.Type, o model.Origin, name string) cty.Value {
 	return cty.UnknownVal(ty).Mark(o)
 }
 
-// schemaObject builds a value with exactly the attributes and blocks of
-// the schema. path is the nested block path inside the resource
-// ("endpoint_configuration[0]."), so origins name the attribute.
-func schemaObject(v cty.Value, b *awsschema.Block, addr, path string) cty.Value {
+// schemaObject builds a value with the attributes and blocks of the
+// schema: all of them, or (read not nil) those configured or read. path is
+// the nested block path inside the resource ("endpoint_configuration[0]."),
+// so origins name the attribute.
+func schemaObject(v cty.Value, b *awsschema.Block, addr, path string, read map[string]bool) cty.Value {
 	cfg := configured(v)
 	attrs := make(map[string]cty.Value, len(b.Attributes)+len(b.Blocks)+len(cfg))
 	for name, a := range b.Attributes {
+		if _, set := cfg[name]; read != nil && !set && !read[name] {
+			continue
+		}
 		o := origin(addr, path, name)
 		cv, set := cfg[name]
 		switch {
@@ -138,6 +156,9 @@ func schemaObject(v cty.Value, b *awsschema.Block, addr, path string) cty.Value 
 		}
 	}
 	for name, nb := range b.Blocks {
+		if _, set := cfg[name]; read != nil && !set && !read[name] {
+			continue
+		}
 		o := origin(addr, path, name)
 		attrs[name] = nestedBlocks(cfg[name], nb, addr, path+name).Mark(o)
 	}
@@ -169,7 +190,7 @@ func nestedBlocks(cv cty.Value, nb *awsschema.NestedBlock, addr, path string) ct
 	i := 0
 	for it := plain.ElementIterator(); it.Next(); i++ {
 		_, ev := it.Element()
-		elems = append(elems, schemaObject(ev, &nb.Block, addr, fmt.Sprintf("%s[%d].", path, i)))
+		elems = append(elems, schemaObject(ev, &nb.Block, addr, fmt.Sprintf("%s[%d].", path, i), nil))
 	}
 	if nb.Nesting == "single" || nb.Nesting == "group" {
 		if len(elems) == 0 {
