@@ -42,7 +42,7 @@ func providerSchema(t *testing.T) []byte {
 
 func TestGeneratedTableIsCurrent(t *testing.T) {
 	src := providerSchema(t)
-	got, err := schemajson.Generate(bytes.NewReader(src), schemajson.DefaultProvider)
+	got, err := schemajson.Generate(bytes.NewReader(src), schemajson.DefaultProvider, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
