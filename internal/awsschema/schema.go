@@ -5,25 +5,31 @@
 // some of what the provider's schema says: which names are nested blocks
 // (JSON syntax cannot tell blocks from attributes), which attributes the
 // provider computes (a reference to one that the configuration does not set
-// is unknown, not null), and the attributes' types. The table holding that,
-// schema.json, is generated from the real provider schema (AWS provider
-// v6.47) and embedded.
+// is unknown, not null), the attributes' types, and the defaults the
+// provider gives optional attributes the configuration leaves unset (a plan
+// shows retention_in_days = 0 for a log group that does not set it). The
+// table holding that, schema.json, is generated from the real provider
+// schema (AWS provider v6.47) and embedded.
 //
 // To regenerate it, for a new provider version or for more types, get the
 // schema in the format of `terraform providers schema -json`: run that
 // command in a directory whose configuration requires the aws provider,
 // after terraform init (the output holds every AWS type; the table then holds
 // them all), or take the tfplan tool's provider schema file, which holds the
-// types tfcomply reads. Then, from the repository root:
+// types tfcomply reads. That format has no defaults: they come from the
+// provider's SDKv2 schema details, which the tfplan tool keeps beside its
+// schema file (sdk.json, for the same provider version; schemajson/sdk.go
+// describes its layout). Then, from the repository root:
 //
-//	go run ./internal/awsschema/gen -schema /path/to/schema.json -out internal/awsschema/schema.json
+//	go run ./internal/awsschema/gen -schema /path/to/schema.json -sdk /path/to/sdk.json -out internal/awsschema/schema.json
 //
-// `go generate ./internal/awsschema` does the same from the tfplan tool's
-// file in its usual place beside the repository (../shared/tools/tfplan).
-// The package's tests check that schema.json is what that file generates.
+// Without -sdk the table has no defaults. `go generate ./internal/awsschema`
+// does the same from the tfplan tool's files in their usual place beside the
+// repository (../shared/tools/tfplan). The package's tests check that
+// schema.json is what those files generate.
 package awsschema
 
-//go:generate go run ./gen -schema ../../../shared/tools/tfplan/provider/schema/aws.json -out schema.json
+//go:generate go run ./gen -schema ../../../shared/tools/tfplan/provider/schema/aws.json -sdk ../../../shared/tools/tfplan/provider/schema/sdk.json -out schema.json
 
 import (
 	_ "embed"
@@ -52,6 +58,16 @@ type Block struct {
 type Attribute struct {
 	Type                         cty.Type
 	Required, Optional, Computed bool
+	// Default is the value, of type Type, that the provider plans for the
+	// attribute when the configuration leaves it unset (the Default of an
+	// SDKv2 resource's attribute): retention_in_days = 0 for
+	// aws_cloudwatch_log_group. It is cty.NilVal when there is none or the
+	// table does not know it: for data sources and for resource types the
+	// provider does not write with SDKv2 (aws_api_gateway_account). The
+	// provider may still keep a default out of plans: aws_api_gateway_rest_api
+	// suppresses the diff of put_rest_api_mode while the configuration does
+	// not set it, so its plans show null there.
+	Default cty.Value
 }
 
 // NestedBlock is a nested block type's schema.
@@ -126,7 +142,15 @@ func (c converter) block(b *schemajson.Block) (*Block, error) {
 			}
 			c.types[string(a.Type)] = ty
 		}
-		out.Attributes[name] = &Attribute{Type: ty, Required: a.Required, Optional: a.Optional, Computed: a.Computed}
+		attr := &Attribute{Type: ty, Required: a.Required, Optional: a.Optional, Computed: a.Computed}
+		if len(a.Default) > 0 {
+			def, err := ctyjson.Unmarshal(a.Default, ty)
+			if err != nil {
+				return nil, fmt.Errorf(".%s: default: %w", name, err)
+			}
+			attr.Default = def
+		}
+		out.Attributes[name] = attr
 	}
 	for name, bt := range b.BlockTypes {
 		nb, err := c.block(bt.Block)

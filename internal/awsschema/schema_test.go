@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -14,40 +15,60 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
-// providerSchemaFile is where the tfplan tool keeps the AWS provider
-// schema, relative to the directory that holds the repository.
-const providerSchemaFile = "shared/tools/tfplan/provider/schema/aws.json"
+// The tfplan tool keeps the AWS provider schema, and beside it the SDK
+// schema that gives the attributes' defaults, in providerSchemaDir,
+// relative to the directory that holds the repository.
+const (
+	providerSchemaDir  = "shared/tools/tfplan/provider/schema"
+	providerSchemaFile = providerSchemaDir + "/aws.json"
+	sdkSchemaFile      = providerSchemaDir + "/sdk.json"
+)
 
 // providerSchema reads the AWS provider schema that schema.json is generated
 // from, found beside the repository (searching upward from the test's
 // directory), or skips the test when it is not there.
 func providerSchema(t *testing.T) []byte {
 	t.Helper()
+	return toolFile(t, providerSchemaFile)
+}
+
+// sdkSchema reads the SDK schema that schema.json takes its defaults from,
+// as providerSchema does.
+func sdkSchema(t *testing.T) []byte {
+	t.Helper()
+	return toolFile(t, sdkSchemaFile)
+}
+
+func toolFile(t *testing.T, rel string) []byte {
+	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for {
-		data, err := os.ReadFile(filepath.Join(dir, providerSchemaFile))
+		data, err := os.ReadFile(filepath.Join(dir, rel))
 		if err == nil {
 			return data
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			t.Skipf("no %s in a directory above the test's: cannot check schema.json against the provider schema", providerSchemaFile)
+			t.Skipf("no %s in a directory above the test's: cannot check schema.json against it", rel)
 		}
 		dir = parent
 	}
 }
 
+// TestGeneratedTableIsCurrent checks that schema.json is what the provider
+// schema and the SDK schema generate. Without the SDK schema it cannot tell:
+// schema.json holds its defaults.
 func TestGeneratedTableIsCurrent(t *testing.T) {
-	src := providerSchema(t)
-	got, err := schemajson.Generate(bytes.NewReader(src), schemajson.DefaultProvider)
+	src, sdk := providerSchema(t), sdkSchema(t)
+	got, err := schemajson.Generate(bytes.NewReader(src), schemajson.DefaultProvider, bytes.NewReader(sdk))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, schemaJSON) {
-		t.Errorf("schema.json is not what %s generates: run go generate ./internal/awsschema", providerSchemaFile)
+		t.Errorf("schema.json is not what %s and %s generate: run go generate ./internal/awsschema", providerSchemaFile, sdkSchemaFile)
 	}
 }
 
@@ -120,7 +141,11 @@ func describe(a *Attribute) string {
 	if a == nil {
 		return "missing"
 	}
-	return fmt.Sprintf("%s required=%v optional=%v computed=%v", a.Type.FriendlyName(), a.Required, a.Optional, a.Computed)
+	s := fmt.Sprintf("%s required=%v optional=%v computed=%v", a.Type.FriendlyName(), a.Required, a.Optional, a.Computed)
+	if a.Default != cty.NilVal {
+		s += " default=" + a.Default.GoString()
+	}
+	return s
 }
 
 func TestSpotChecks(t *testing.T) {
@@ -171,6 +196,155 @@ func TestSpotChecks(t *testing.T) {
 	if !BlockNames("aws_kinesis_firehose_delivery_stream")["processors"] {
 		t.Error("BlockNames(aws_kinesis_firehose_delivery_stream) lacks the nested processors")
 	}
+}
+
+func TestDefaults(t *testing.T) {
+	for _, c := range []struct {
+		typ  string
+		path []string // blocks, then the attribute
+		want cty.Value
+	}{
+		// What a plan shows for a log group that sets neither.
+		{"aws_cloudwatch_log_group", []string{"retention_in_days"}, cty.NumberIntVal(0)},
+		{"aws_cloudwatch_log_group", []string{"skip_destroy"}, cty.False},
+		{"aws_iam_role", []string{"path"}, cty.StringVal("/")},
+		{"aws_iam_role", []string{"max_session_duration"}, cty.NumberIntVal(3600)},
+		// In nested blocks, at depths one and two.
+		{"aws_api_gateway_method_settings", []string{"settings", "throttling_burst_limit"}, cty.NumberIntVal(-1)},
+		{"aws_api_gateway_method_settings", []string{"settings", "throttling_rate_limit"}, cty.NumberIntVal(-1)},
+		{"aws_api_gateway_stage", []string{"canary_settings", "percent_traffic"}, cty.NumberIntVal(0)},
+		{"aws_kinesis_firehose_delivery_stream", []string{"extended_s3_configuration", "cloudwatch_logging_options", "enabled"}, cty.False},
+		{"aws_kinesis_firehose_delivery_stream", []string{"extended_s3_configuration", "compression_format"}, cty.StringVal("UNCOMPRESSED")},
+		// No default: required, computed, optional without one, and the
+		// attributes of a type the provider does not write with SDKv2.
+		{"aws_cloudwatch_log_group", []string{"kms_key_id"}, cty.NilVal},
+		{"aws_cloudwatch_log_group", []string{"name"}, cty.NilVal},
+		{"aws_cloudwatch_log_group", []string{"arn"}, cty.NilVal},
+		{"aws_api_gateway_stage", []string{"stage_name"}, cty.NilVal},
+		{"aws_api_gateway_method_settings", []string{"settings", "metrics_enabled"}, cty.NilVal},
+		{"aws_api_gateway_stage", []string{"access_log_settings", "destination_arn"}, cty.NilVal},
+		{"aws_api_gateway_account", []string{"cloudwatch_role_arn"}, cty.NilVal},
+	} {
+		name := c.typ + "." + strings.Join(c.path, ".")
+		a := lookup(Resource(c.typ), c.path)
+		if a == nil {
+			t.Errorf("%s: missing", name)
+			continue
+		}
+		if c.want == cty.NilVal {
+			if a.Default != cty.NilVal {
+				t.Errorf("%s default = %#v, want none", name, a.Default)
+			}
+			continue
+		}
+		if a.Default == cty.NilVal || !a.Default.Type().Equals(a.Type) || !a.Default.RawEquals(c.want) {
+			t.Errorf("%s = %s, want default %#v", name, describe(a), c.want)
+		}
+	}
+	for typ, b := range load().dataSources {
+		walkAttributes(b, typ, func(path string, a *Attribute) {
+			if a.Default != cty.NilVal {
+				t.Errorf("data source %s has default %#v: the SDK schema has none for data sources", path, a.Default)
+			}
+		})
+	}
+}
+
+// lookup is the attribute at path (block names, then the attribute's)
+// below b, or nil.
+func lookup(b *Block, path []string) *Attribute {
+	for _, name := range path[:len(path)-1] {
+		if b == nil || b.Blocks[name] == nil {
+			return nil
+		}
+		b = &b.Blocks[name].Block
+	}
+	if b == nil {
+		return nil
+	}
+	return b.Attributes[path[len(path)-1]]
+}
+
+func walkAttributes(b *Block, path string, f func(string, *Attribute)) {
+	for name, a := range b.Attributes {
+		f(path+"."+name, a)
+	}
+	for name, nb := range b.Blocks {
+		walkAttributes(&nb.Block, path+"."+name, f)
+	}
+}
+
+// TestDefaultsMatchSDKSchema reads the SDK schema as plain JSON, apart
+// from the generator, and checks that every default it has is the
+// attribute's Default, at any depth, and that the table has no others.
+func TestDefaultsMatchSDKSchema(t *testing.T) {
+	dec := json.NewDecoder(bytes.NewReader(sdkSchema(t)))
+	dec.UseNumber()
+	var doc map[string]any
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	var check func(path string, attrs map[string]any, b *Block)
+	check = func(path string, attrs map[string]any, b *Block) {
+		for name, v := range attrs {
+			sa := v.(map[string]any)
+			if inner, ok := sa["block"].(map[string]any); ok {
+				nb := b.Blocks[name]
+				if nb == nil {
+					t.Errorf("%s.%s: not a block in the table", path, name)
+					continue
+				}
+				check(path+"."+name, inner, &nb.Block)
+				continue
+			}
+			def, ok := sa["default"]
+			if !ok || def == nil {
+				continue
+			}
+			want++
+			var wv cty.Value
+			switch d := def.(type) {
+			case bool:
+				wv = cty.BoolVal(d)
+			case string:
+				wv = cty.StringVal(d)
+			case json.Number:
+				wv = cty.MustParseNumberVal(string(d))
+			default:
+				t.Errorf("%s.%s: default %v of an unexpected kind", path, name, def)
+				continue
+			}
+			a := b.Attributes[name]
+			if a == nil || a.Default == cty.NilVal || !a.Default.RawEquals(wv) {
+				t.Errorf("%s.%s = %s, want default %#v", path, name, describe(a), wv)
+			}
+		}
+	}
+	for typ, v := range doc {
+		res, ok := v.(map[string]any)
+		if !ok {
+			continue // a type that is not an SDKv2 resource
+		}
+		b := Resource(typ)
+		if b == nil {
+			t.Errorf("%s: not in the table", typ)
+			continue
+		}
+		check(typ, res["attributes"].(map[string]any), b)
+	}
+	got := 0
+	for typ, b := range load().resources {
+		walkAttributes(b, typ, func(_ string, a *Attribute) {
+			if a.Default != cty.NilVal {
+				got++
+			}
+		})
+	}
+	if got != want {
+		t.Errorf("the table has %d defaults, the SDK schema %d", got, want)
+	}
+	t.Logf("%d attributes have defaults", got)
 }
 
 func TestTypeOutsideTable(t *testing.T) {

@@ -1,7 +1,8 @@
 // Package schemajson is the layout of the awsschema package's table,
 // schema.json, and its generation from the output of
-// `terraform providers schema -json`. It is apart from awsschema so that the
-// generator builds even when the embedded table is missing.
+// `terraform providers schema -json` and, for the attributes' defaults, the
+// provider's SDKv2 schema details (see Generate). It is apart from awsschema
+// so that the generator builds even when the embedded table is missing.
 package schemajson
 
 import (
@@ -23,7 +24,7 @@ const DefaultProvider = "registry.terraform.io/hashicorp/aws"
 // Block, Attribute and BlockType read `terraform providers schema -json`
 // and also write schema.json: the table keeps Terraform's vocabulary and
 // drops everything the evaluator does not use (descriptions, deprecation,
-// sensitivity).
+// sensitivity). It adds one thing that format lacks: attributes' defaults.
 
 type tfSchemaDoc struct {
 	FormatVersion   string                       `json:"format_version"`
@@ -62,6 +63,12 @@ type Attribute struct {
 	Required   bool        `json:"required,omitempty"`
 	Optional   bool        `json:"optional,omitempty"`
 	Computed   bool        `json:"computed,omitempty"`
+	// Default is the value the provider gives the attribute when the
+	// configuration leaves it unset, as JSON of the attribute's type
+	// (ctyjson.Unmarshal reads it); absent when there is none or it is not
+	// known. The provider schema format has no defaults: they come from the
+	// SDK schema only (see Generate).
+	Default json.RawMessage `json:"default,omitempty"`
 }
 
 // NestedType is a nested attribute's schema, as the provider schema has it.
@@ -84,7 +91,15 @@ type BlockType struct {
 // every resource and data source type with its attributes' types and flags
 // and its nested blocks, one type a line, keys sorted, so the output of the
 // same schema is the same bytes and a provider upgrade diffs type by type.
-func Generate(r io.Reader, provider string) ([]byte, error) {
+//
+// sdk, when not nil, is the SDK schema of the same provider version (see
+// sdk.go for its layout): the table then records the default of every
+// resource attribute, at any depth, that has one there. Every default it
+// holds must land in the table: a default for a type, block or attribute
+// the provider schema lacks, or one that does not fit the attribute's type,
+// means the two documents do not describe the same provider, and is an
+// error.
+func Generate(r io.Reader, provider string, sdk io.Reader) ([]byte, error) {
 	var doc tfSchemaDoc
 	if err := json.NewDecoder(r).Decode(&doc); err != nil {
 		return nil, fmt.Errorf("reading provider schemas: %w", err)
@@ -120,6 +135,11 @@ func Generate(r io.Reader, provider string) ([]byte, error) {
 			kind.out[typ] = s.Block
 		}
 	}
+	if sdk != nil {
+		if err := addDefaults(sdk, t.ResourceSchemas); err != nil {
+			return nil, err
+		}
+	}
 	return encodeTable(&t)
 }
 
@@ -131,6 +151,7 @@ func normalizeBlock(b *Block) error {
 		if a == nil {
 			return fmt.Errorf(".%s: no attribute schema", name)
 		}
+		a.Default = nil // defaults come from the SDK schema only
 		ty, err := attributeType(a)
 		if err != nil {
 			return fmt.Errorf(".%s: %w", name, err)
