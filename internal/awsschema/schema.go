@@ -74,6 +74,9 @@ type Attribute struct {
 type NestedBlock struct {
 	Nesting            string // "single", "list", "set", "map", "group"
 	MinItems, MaxItems int    // 0: no limit
+	// Computed: the provider fills the block when the configuration leaves
+	// it out (an SDKv2 Optional+Computed list or set of a resource).
+	Computed bool
 	Block
 }
 
@@ -111,6 +114,12 @@ func parse(data []byte) (*tables, error) {
 		names := map[string]bool{}
 		addBlockNames(blk, names)
 		t.blockNames[typ] = names
+	}
+	// The provider keeps put_rest_api_mode's default out of plans (they
+	// show null while the configuration leaves it unset), so a value read
+	// from the source must be null too.
+	if rest := t.resources["aws_api_gateway_rest_api"]; rest != nil && rest.Attributes["put_rest_api_mode"] != nil {
+		rest.Attributes["put_rest_api_mode"].Default = cty.NilVal
 	}
 	for typ, b := range doc.DataSourceSchemas {
 		blk, err := c.block(b)
@@ -157,7 +166,7 @@ func (c converter) block(b *schemajson.Block) (*Block, error) {
 		if err != nil {
 			return nil, fmt.Errorf(".%s%w", name, err)
 		}
-		out.Blocks[name] = &NestedBlock{Nesting: bt.NestingMode, MinItems: bt.MinItems, MaxItems: bt.MaxItems, Block: *nb}
+		out.Blocks[name] = &NestedBlock{Nesting: bt.NestingMode, MinItems: bt.MinItems, MaxItems: bt.MaxItems, Computed: bt.Computed, Block: *nb}
 	}
 	return out, nil
 }

@@ -302,6 +302,13 @@ func TestDefaultsMatchSDKSchema(t *testing.T) {
 			if !ok || def == nil {
 				continue
 			}
+			if path+"."+name == "aws_api_gateway_rest_api.put_rest_api_mode" {
+				// Kept out of the table: plans show null (see parse).
+				if a := b.Attributes[name]; a == nil || a.Default != cty.NilVal {
+					t.Errorf("%s.%s: want no default", path, name)
+				}
+				continue
+			}
 			want++
 			var wv cty.Value
 			switch d := def.(type) {

@@ -107,6 +107,7 @@ resource "aws_thing" "t" {
   other   = something_else.o.whatever
   name    = aws_cloudwatch_log_group.g.name
   retain  = aws_cloudwatch_log_group.g.retention_in_days
+  kms     = aws_cloudwatch_log_group.g.kms_key_id
 }
 `})
 	root := load(t, dir, Options{})
@@ -120,7 +121,10 @@ resource "aws_thing" "t" {
 	if got := attr(t, root, "aws_thing.t", "name"); got != "x" {
 		t.Errorf("configured attribute = %q", got)
 	}
-	if got := attr(t, root, "aws_thing.t", "retain"); got != "<null>" {
+	if got := attr(t, root, "aws_thing.t", "retain"); got != "0" {
+		t.Errorf("unset attribute with a provider default = %q, want the default 0", got)
+	}
+	if got := attr(t, root, "aws_thing.t", "kms"); got != "<null>" {
 		t.Errorf("unset, non-computed attribute of a known type = %q, want null", got)
 	}
 }

@@ -16,8 +16,8 @@ import (
 //
 //   - a configured non-null value is used as it is;
 //   - an attribute the configuration leaves unset or sets to null is unknown
-//     when the provider computes it (Optional+Computed included) and null
-//     otherwise;
+//     when the provider computes it (Optional+Computed included), the
+//     provider's default when it has one, and null otherwise;
 //   - a nested block type the configuration does not write is an empty list
 //     (a null object for single blocks).
 //
@@ -151,6 +151,8 @@ func schemaObject(v cty.Value, b *awsschema.Block, addr, path string, read map[s
 			attrs[name] = cv.Mark(o)
 		case a.Computed:
 			attrs[name] = computedValue(a.Type, o, name)
+		case a.Default != cty.NilVal:
+			attrs[name] = a.Default.Mark(o)
 		default:
 			attrs[name] = cty.NullVal(a.Type).Mark(o)
 		}
@@ -178,6 +180,8 @@ func schemaObject(v cty.Value, b *awsschema.Block, addr, path string, read map[s
 func nestedBlocks(cv cty.Value, nb *awsschema.NestedBlock, addr, path string) cty.Value {
 	plain, marks := cv.Unmark()
 	switch {
+	case nb.Computed && (cv == cty.NilVal || (plain.IsKnown() && plain.IsNull())):
+		return cty.DynamicVal
 	case cv == cty.NilVal || (plain.IsKnown() && plain.IsNull()):
 		if nb.Nesting == "single" || nb.Nesting == "group" {
 			return cty.NullVal(cty.DynamicPseudoType)

@@ -83,7 +83,10 @@ type BlockType struct {
 	NestingMode string `json:"nesting_mode"`
 	MinItems    int    `json:"min_items,omitempty"`
 	MaxItems    int    `json:"max_items,omitempty"`
-	Block       *Block `json:"block"`
+	// Computed is read from the SDK schema: the provider fills the block
+	// when the configuration leaves it out.
+	Computed bool   `json:"computed,omitempty"`
+	Block    *Block `json:"block"`
 }
 
 // Generate reads a `terraform providers schema -json` document and returns

@@ -34,10 +34,11 @@ type sdkResource struct {
 // sdkAttribute is the part of an SDK schema attribute the table uses; the
 // other keys (optional, force_new, max_items, ...) are ignored.
 type sdkAttribute struct {
-	Type    string                   `json:"type"`
-	Default json.RawMessage          `json:"default"`
-	Elem    json.RawMessage          `json:"elem"`
-	Block   map[string]*sdkAttribute `json:"block"`
+	Type     string                   `json:"type"`
+	Computed bool                     `json:"computed"`
+	Default  json.RawMessage          `json:"default"`
+	Elem     json.RawMessage          `json:"elem"`
+	Block    map[string]*sdkAttribute `json:"block"`
 }
 
 // sdkPrimitive are the cty types of the SDKv2 primitive types.
@@ -114,6 +115,10 @@ func blockDefaults(attrs map[string]*sdkAttribute, b *Block) error {
 				}
 				continue
 			}
+			// An Optional+Computed block (an SDKv2 computed TypeList or
+			// TypeSet of a resource) is unknown in a plan when the
+			// configuration leaves it out: the provider fills it.
+			bt.Computed = sa.Computed
 			if err := blockDefaults(sa.Block, bt.Block); err != nil {
 				return fmt.Errorf(".%s%w", name, err)
 			}
