@@ -56,6 +56,9 @@ type evaluator struct {
 	// not set them (as unknown or null).
 	indirect  map[string]bool
 	typeNames map[string]map[string]bool
+	// flowTypes are the types some expression uses whole (not attribute
+	// by attribute), so that its objects reach other names.
+	flowTypes map[string]bool
 	fileNotes *fileNotes // files the file functions did not read, to report
 }
 

@@ -57,6 +57,7 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 		instances: map[*Module][]*modInst{},
 		indirect:  map[string]bool{},
 		typeNames: map[string]map[string]bool{},
+		flowTypes: map[string]bool{},
 
 		reportedAt: map[hcl.Range]bool{},
 	}
@@ -164,13 +165,21 @@ func (e *evaluator) addDirect(t hcl.Traversal) {
 	case "data":
 		typ, from = traverseAttr(t, 1), 3
 	}
+	read := false
 	for i := from; i < len(t); i++ {
 		if a, ok := t[i].(hcl.TraverseAttr); ok {
 			if e.typeNames[typ] == nil {
 				e.typeNames[typ] = map[string]bool{}
 			}
 			e.typeNames[typ][a.Name] = true
+			read = true
 		}
+	}
+	if !read && from <= len(t) {
+		// The object itself flows on (for_each = TYPE.NAME, a splat, a
+		// local): its attributes may be read through each.value or a
+		// for-expression symbol, so it offers those names too.
+		e.flowTypes[typ] = true
 	}
 }
 

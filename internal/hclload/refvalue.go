@@ -34,8 +34,9 @@ var neverNull = map[string]bool{"id": true, "arn": true}
 
 // extraNames are the attribute names offered, as unknown, beyond what the
 // configuration sets and the schema has: those expressions read from the
-// type directly, and those read through each.value, for-expression symbols
-// and splats. For types with a schema they only matter for names the
+// type directly, and, for types whose objects flow on whole (for_each over
+// them, a splat, a local holding them), those read through each.value,
+// for-expression symbols and splats anywhere. For types with a schema they only matter for names the
 // schema lacks: an attribute of another provider version (a v5
 // deployment's invoke_url) is unknown rather than an error, since which
 // version the user runs is not known from the source.
@@ -44,8 +45,10 @@ func (e *evaluator) extraNames(typ string) []string {
 	for n := range e.typeNames[typ] {
 		set[n] = true
 	}
-	for n := range e.indirect {
-		set[n] = true
+	if e.flowTypes[typ] {
+		for n := range e.indirect {
+			set[n] = true
+		}
 	}
 	names := make([]string, 0, len(set))
 	for n := range set {
