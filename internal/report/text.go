@@ -69,7 +69,11 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 	header := func(r result.Result) {
 		if root := rootPath(r); root != currentRoot {
 			currentRoot = root
-			fmt.Fprintf(&b, "\n%s %s\n", p.bold("Root"), p.bold(root))
+			alone := ""
+			if r.ModuleAlone {
+				alone = " (a module, evaluated alone with its defaults: --all-dirs)"
+			}
+			fmt.Fprintf(&b, "\n%s %s%s\n", p.bold("Root"), p.bold(root), alone)
 		}
 	}
 	for _, r := range rep.Results {
