@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -12,7 +11,7 @@ import (
 // repository ships: the module's stage once per environment, prod passing
 // and dev failing, and the module directory not reported on its own.
 func TestShippedExamples(t *testing.T) {
-	code, stdout := runCLI(t, "scan", "--format", "json", filepath.Join("..", "..", "examples"))
+	code, stdout := runCLI(t, "scan", "--format", "json", "examples")
 	if code != exitFailed {
 		t.Fatalf("exit %d, want %d (dev fails)", code, exitFailed)
 	}
@@ -33,8 +32,8 @@ func TestShippedExamples(t *testing.T) {
 	}
 	sort.Strings(got)
 	want := []string{
-		"envs/dev module.api.aws_api_gateway_stage.live FAIL modules/api/main.tf",
-		"envs/prod module.api.aws_api_gateway_stage.live PASS modules/api/main.tf",
+		"examples/envs/dev module.api.aws_api_gateway_stage.live FAIL examples/modules/api/main.tf",
+		"examples/envs/prod module.api.aws_api_gateway_stage.live PASS examples/modules/api/main.tf",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") || len(rep.Errors) > 0 {
 		t.Errorf("results:\n%s\nwant:\n%s\nerrors: %v", strings.Join(got, "\n"), strings.Join(want, "\n"), rep.Errors)

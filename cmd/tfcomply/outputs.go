@@ -62,6 +62,7 @@ func render(w io.Writer, o output, rep *engine.Report, f *scanFlags, meta report
 // scanMeta describes the scan for the reports that record it.
 func scanMeta(f *scanFlags, args []string) report.Meta {
 	m := report.Meta{Version: version(), Time: report.ScanTime(), Paths: args, Profile: f.profile, Frameworks: f.frameworks}
+	m.WorkDir, _ = os.Getwd()
 	for _, v := range f.vars {
 		if v.File != "" {
 			m.VarFiles = append(m.VarFiles, v.File)

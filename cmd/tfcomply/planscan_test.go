@@ -41,7 +41,10 @@ func TestScanPlanAndState(t *testing.T) {
 		for _, r := range rep.Results {
 			if r.Address == "module.stage.aws_api_gateway_stage.this" {
 				found = true
-				if r.Root != "." || r.Type != "aws_api_gateway_stage" || r.Verdict != "PASS" || r.File != "modules/stage/main.tf" || r.Line != 5 {
+				// The root is the JSON file; files are named from the
+				// working directory, as for source.
+				if r.Root != filepath.ToSlash(filepath.Join(dir, name)) || r.Type != "aws_api_gateway_stage" || r.Verdict != "PASS" ||
+					r.File != filepath.ToSlash(filepath.Join(dir, "modules", "stage", "main.tf")) || r.Line != 5 {
 					t.Errorf("%s: %+v", name, r)
 				}
 			}
@@ -64,7 +67,7 @@ func TestPlanWithoutConfigurationHasNoLocations(t *testing.T) {
 	}
 	// --config-dir points at the configuration elsewhere.
 	_, out = runCLI(t, "scan", "--format", "json", "--config-dir", fixture("example_b"), plan)
-	if rep := decode(t, out); len(rep.Results) == 0 || rep.Results[0].File != "main.tf" || rep.Results[0].Line != 2 {
+	if rep := decode(t, out); len(rep.Results) == 0 || rep.Results[0].File != filepath.ToSlash(filepath.Join(fixture("example_b"), "main.tf")) || rep.Results[0].Line != 2 {
 		t.Errorf("--config-dir: %+v", rep.Results)
 	}
 }

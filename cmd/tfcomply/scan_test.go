@@ -22,7 +22,7 @@ func runCLI(t *testing.T, args ...string) (int, string) {
 	return code, string(out)
 }
 
-func fixture(name string) string { return filepath.Join("..", "..", "testdata", "spec", name) }
+func fixture(name string) string { return filepath.Join("testdata", "spec", name) }
 
 func TestExitCodes(t *testing.T) {
 	cases := []struct {
@@ -74,12 +74,13 @@ func TestParseErrorExitsTwoAndScansTheRest(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if len(rep.Errors) == 0 || rep.Errors[0].File != "broken.tf" || rep.Errors[0].Line != 2 {
+	// dir lies outside the working directory: paths are absolute.
+	if len(rep.Errors) == 0 || rep.Errors[0].File != filepath.ToSlash(filepath.Join(dir, "broken.tf")) || rep.Errors[0].Line != 2 {
 		t.Errorf("errors = %+v", rep.Errors)
 	}
 	found := false
 	for _, r := range rep.Results {
-		if r.Root == "ok" && r.Address == "aws_api_gateway_stage.s" && r.Verdict == "FAIL" {
+		if r.Root == filepath.ToSlash(filepath.Join(dir, "ok")) && r.Address == "aws_api_gateway_stage.s" && r.Verdict == "FAIL" {
 			found = true
 		}
 	}
@@ -121,7 +122,7 @@ func TestJSONOutputShape(t *testing.T) {
 	}
 	want := map[string]interface{}{
 		"control": "apigateway_stage_logging_enabled", "severity": "medium", "verdict": "PASS", "profile": "default",
-		"root": ".", "type": "aws_api_gateway_stage", "file": "modules/stage/main.tf", "line": float64(5),
+		"root": "testdata/spec/exec_module", "type": "aws_api_gateway_stage", "file": "testdata/spec/exec_module/modules/stage/main.tf", "line": float64(5),
 	}
 	for k, v := range want {
 		if first[k] != v {
@@ -147,7 +148,7 @@ func TestJSONOutputShape(t *testing.T) {
 func TestTextOutput(t *testing.T) {
 	_, out := runCLI(t, "scan", "--no-color", fixture("example_b"))
 	for _, want := range []string{
-		"Root .", "FAIL  aws_api_gateway_stage.b  main.tf:2", "execution FAIL  execution logging is set only on users/GET",
+		"Root testdata/spec/example_b", "FAIL  aws_api_gateway_stage.b  testdata/spec/example_b/main.tf:2", "execution FAIL  execution logging is set only on users/GET",
 		"access    FAIL  no access_log_settings block", "fix:", `method_path = "*/*"`,
 		"Summary: 1 stage: 0 passed, 1 failed, 0 unknown; 0 advisories; 0 errors, 0 warnings",
 	} {
@@ -165,12 +166,17 @@ func TestTextOutput(t *testing.T) {
 }
 
 func TestSkipDirAndSingleFile(t *testing.T) {
-	_, out := runCLI(t, "scan", "--no-color", "--show-passed", "--skip-dir", "modules", fixture("exec_module"))
-	if strings.Contains(out, "Root modules/stage") {
+	// --all-dirs would evaluate modules/stage alone; --skip-dir keeps it out.
+	_, out := runCLI(t, "scan", "--no-color", "--show-passed", "--all-dirs", fixture("exec_module"))
+	if !strings.Contains(out, "Root testdata/spec/exec_module/modules/stage (a module") {
+		t.Errorf("--all-dirs did not evaluate the module alone:\n%s", out)
+	}
+	_, out = runCLI(t, "scan", "--no-color", "--show-passed", "--all-dirs", "--skip-dir", "modules", fixture("exec_module"))
+	if strings.Contains(out, "modules/stage (a module") {
 		t.Errorf("--skip-dir modules did not skip:\n%s", out)
 	}
 	_, out = runCLI(t, "scan", "--no-color", "--show-passed", filepath.Join(fixture("exec_other_file"), "stage.tf"))
-	if !strings.Contains(out, "PASS  aws_api_gateway_stage.s  stage.tf:1") {
+	if !strings.Contains(out, "PASS  aws_api_gateway_stage.s  testdata/spec/exec_other_file/stage.tf:1") {
 		t.Errorf("single file scan:\n%s", out)
 	}
 }

@@ -8,7 +8,7 @@ import (
 )
 
 func suppressFixture(name string) string {
-	return filepath.Join("..", "..", "testdata", "suppress", name)
+	return filepath.Join("testdata", "suppress", name)
 }
 
 func TestSuppressionsAndExitCodes(t *testing.T) {

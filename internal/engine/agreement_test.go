@@ -38,29 +38,29 @@ func TestSourcePlanStateAgree(t *testing.T) {
 		planned++
 		t.Run(e.Name(), func(t *testing.T) {
 			opts := Options{Profile: controls.ProfileDefault}
-			srcRep := Scan([]string{caseDir}, opts)
+			srcRep := scanIn(t, caseDir, opts)
 			src := controlResults(srcRep, ".")
-			withConfig := Scan([]string{filepath.Join(caseDir, "plan.json")}, opts)
+			withConfig := scanIn(t, caseDir, opts, "plan.json")
 			bare := Scan([]string{copyToTemp(t, filepath.Join(caseDir, "plan.json"))}, opts)
-			state := Scan([]string{filepath.Join(caseDir, "state.json")}, opts)
+			state := scanIn(t, caseDir, opts, "state.json")
 			bareState := Scan([]string{copyToTemp(t, filepath.Join(caseDir, "state.json"))}, opts)
 			for name, rep := range map[string]*Report{"plan": withConfig, "plan without configuration": bare, "state": state, "state without configuration": bareState} {
 				if rep.HasErrors() {
 					t.Fatalf("%s: %v", name, rep.Problems)
 				}
-				agree(t, name, src, controlResults(rep, "."), name == "plan without configuration")
+				agree(t, name, src, controlResults(rep, ""), name == "plan without configuration")
 				if name != "plan without configuration" {
 					sameAdvisories(t, name, srcRep, rep)
 				}
 			}
 			// With the configuration beside it, a plan result has the
 			// source's file and line; without, none.
-			for addr, r := range controlResults(withConfig, ".") {
+			for addr, r := range controlResults(withConfig, "") {
 				if s, ok := src[addr]; ok && (r.File != s.File || r.Line != s.Line) {
 					t.Errorf("plan %s at %s:%d, source at %s:%d", addr, r.File, r.Line, s.File, s.Line)
 				}
 			}
-			for addr, r := range controlResults(bare, ".") {
+			for addr, r := range controlResults(bare, "") {
 				if r.File != "" || r.Line != 0 {
 					t.Errorf("plan without configuration: %s has an invented location %s:%d", addr, r.File, r.Line)
 				}
@@ -72,10 +72,12 @@ func TestSourcePlanStateAgree(t *testing.T) {
 	}
 }
 
+// controlResults are the control results of one root ("": of any root; a
+// plan or state report has one).
 func controlResults(rep *Report, root string) map[string]result.Result {
 	out := map[string]result.Result{}
 	for _, r := range rep.Results {
-		if !r.IsAdvisory() && r.Root == root {
+		if !r.IsAdvisory() && (root == "" || r.Root == root) {
 			out[r.Address] = r
 		}
 	}
@@ -137,7 +139,7 @@ func sameAdvisories(t *testing.T, name string, src, other *Report) {
 	set := func(rep *Report, placeholders map[string]bool) map[string]bool {
 		out := map[string]bool{}
 		for _, r := range rep.Results {
-			if !r.IsAdvisory() || r.Root != "." {
+			if !r.IsAdvisory() || rootKey(r.Root) != "." {
 				continue
 			}
 			addr := r.Address
@@ -197,9 +199,8 @@ func TestChangePlans(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Run(e.Name(), func(t *testing.T) {
-			plan := filepath.Join(caseDir, "plan.json")
-			rep := Scan([]string{plan}, Options{Profile: controls.ProfileDefault})
-			strict := Scan([]string{plan}, Options{Profile: controls.ProfileStrict})
+			rep := scanIn(t, caseDir, Options{Profile: controls.ProfileDefault}, "plan.json")
+			strict := scanIn(t, caseDir, Options{Profile: controls.ProfileStrict}, "plan.json")
 			exp.check(t, rep, strict)
 		})
 	}

@@ -36,12 +36,12 @@ func writeFiles(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-// scanWithin scans dir, failing the test (instead of hanging it) when the
-// scan does not finish in 10 s.
-func scanWithin(t *testing.T, paths ...string) *Report {
+// scanWithin scans path from dir (see scanIn), failing the test (instead
+// of hanging it) when the scan does not finish in 10 s.
+func scanWithin(t *testing.T, dir, path string) *Report {
 	t.Helper()
 	done := make(chan *Report, 1)
-	go func() { done <- Scan(paths, Options{Profile: controls.ProfileDefault}) }()
+	go func() { done <- scanIn(t, dir, Options{Profile: controls.ProfileDefault}, path) }()
 	select {
 	case rep := <-done:
 		return rep
@@ -71,8 +71,8 @@ func TestFIFONamedTfDoesNotHangTheScan(t *testing.T) {
 			t.Skipf("cannot make a FIFO here: %v", err)
 		}
 	}
-	for _, path := range []string{dir, filepath.Join(dir, "pipe.tf")} {
-		rep := scanWithin(t, path)
+	for _, path := range []string{".", "pipe.tf"} {
+		rep := scanWithin(t, dir, path)
 		text := problemLines(rep)
 		if !strings.Contains(text, "warning pipe.tf: not a regular file, skipped: pipe.tf is a named pipe (FIFO)") {
 			t.Errorf("scan %s: no warning for the FIFO:\n%s", path, text)
@@ -80,7 +80,7 @@ func TestFIFONamedTfDoesNotHangTheScan(t *testing.T) {
 		if rep.HasErrors() {
 			t.Errorf("scan %s: a skipped FIFO is not an error:\n%s", path, text)
 		}
-		if path == dir && len(rep.Results) == 0 {
+		if path == "." && len(rep.Results) == 0 {
 			t.Errorf("the rest of the directory is scanned")
 		}
 	}
@@ -97,7 +97,7 @@ resource "aws_api_gateway_stage" "bad" {
   stage_name    = "bad"
 }
 `})
-	rep := scanWithin(t, dir)
+	rep := scanWithin(t, dir, ".")
 	text := problemLines(rep)
 	if !strings.Contains(text, `error main.tf: Invalid count argument: The given "count" argument value is unsuitable: must be greater than or equal to zero.`) {
 		t.Errorf("problems:\n%s", text)

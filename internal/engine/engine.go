@@ -16,6 +16,7 @@ import (
 	"github.com/tfcomply/tfcomply/internal/controls/apigateway"
 	"github.com/tfcomply/tfcomply/internal/hclload"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/tfcomply/tfcomply/internal/result"
 	"github.com/tfcomply/tfcomply/internal/suppress"
 )
@@ -54,12 +55,10 @@ type ScannedFile struct {
 	SHA256 string `json:"sha256"`
 }
 
-// Problem is a model.Problem with the directory its file is relative to.
+// Problem is an input problem; its File is named as reports name files
+// (see package paths).
 type Problem struct {
 	model.Problem
-	// BaseDir is the directory File is relative to ("" when File is the
-	// path as given).
-	BaseDir string
 }
 
 // HasErrors reports whether any input could not be read, parsed or evaluated.
@@ -187,22 +186,31 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 	}
 	if r == nil {
 		for _, p := range probs {
+			p.File = paths.Display(p.File)
 			problems = append(problems, Problem{Problem: p})
 		}
 		return nil, problems, nil
 	}
+	// The loaders name files relative to the directory they read (the
+	// scanned path, or a plan's configuration); reports name them, and
+	// roots, relative to the working directory, the same in every format.
 	base := j.base
 	if r.BaseDir != "" {
 		base = r.BaseDir
 	}
+	root := paths.Join(j.base, r.Dir)
+	if j.json {
+		root = paths.Display(j.path)
+	}
 	for _, p := range probs {
-		problems = append(problems, Problem{BaseDir: base, Problem: p})
+		p.File = paths.Join(base, p.File)
+		problems = append(problems, Problem{Problem: p})
 	}
 	for _, res := range evaluate(r, opts) {
 		if j.onlyFile != "" && res.File != j.onlyFile {
 			continue
 		}
-		res.BaseDir = base
+		res.Root, res.File = root, paths.Join(base, res.File)
 		if j.callers != nil {
 			markAlone(&res, j)
 		}
@@ -261,12 +269,11 @@ func scannedFiles(files map[string]string) []ScannedFile {
 // sortResults orders results by root (as the user sees it: the root joined
 // to the path it was found under), file, line, address and control.
 func sortResults(rs []result.Result) {
-	root := func(r result.Result) string { return filepath.Join(r.BaseDir, r.Root) }
 	sort.SliceStable(rs, func(i, j int) bool {
 		a, b := rs[i], rs[j]
 		switch {
-		case root(a) != root(b):
-			return root(a) < root(b)
+		case a.Root != b.Root:
+			return a.Root < b.Root
 		case a.File != b.File:
 			return a.File < b.File
 		case a.Line != b.Line:

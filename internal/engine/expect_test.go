@@ -154,7 +154,7 @@ func (e *expectation) check(t *testing.T, rep, strict *Report) {
 	got := map[string]bool{}
 	gotAdv := map[string]bool{}
 	for _, r := range rep.Results {
-		k := r.Root + ":" + r.Address
+		k := rootKey(r.Root) + ":" + r.Address
 		if r.IsAdvisory() {
 			name := strings.TrimPrefix(r.Control, "apigateway_stage_logging_enabled.")
 			gotAdv[k+"|"+name] = true
@@ -196,7 +196,7 @@ func (e *expectation) check(t *testing.T, rep, strict *Report) {
 	}
 	find := func(rep *Report, k string) (int, bool) {
 		for i, r := range rep.Results {
-			if !r.IsAdvisory() && r.Root+":"+r.Address == k {
+			if !r.IsAdvisory() && rootKey(r.Root)+":"+r.Address == k {
 				return i, true
 			}
 		}
@@ -239,4 +239,39 @@ func (e *expectation) check(t *testing.T, rep, strict *Report) {
 	if len(e.errors) == 0 && len(errs) > 0 {
 		t.Errorf("unexpected errors: %v", errs)
 	}
+}
+
+// scanIn scans paths (relative to dir) from dir, as a user working there
+// would: reports name roots and files relative to the working directory.
+func scanIn(t testing.TB, dir string, opts Options, paths ...string) *Report {
+	t.Helper()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	var rep *Report
+	inDir(t, dir, func() { rep = Scan(paths, opts) })
+	return rep
+}
+
+// inDir runs f with dir as the working directory.
+func inDir(t testing.TB, dir string, f func()) {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	f()
+}
+
+// rootKey is the root as expected files name it: "." for the case's own
+// directory, also when the input is its plan or state.
+func rootKey(root string) string {
+	if strings.HasSuffix(root, ".json") {
+		return "."
+	}
+	return root
 }

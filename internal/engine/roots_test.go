@@ -56,7 +56,7 @@ func verdicts(rep *Report) []string {
 
 func TestCalledDirectoriesAreModulesNotRoots(t *testing.T) {
 	dir := writeFiles(t, envsLayout)
-	rep := Scan([]string{dir}, Options{Profile: controls.ProfileDefault})
+	rep := scanIn(t, dir, Options{Profile: controls.ProfileDefault})
 	got := strings.Join(verdicts(rep), "\n")
 	want := "envs/dev module.api.aws_api_gateway_stage.s FAIL\nenvs/prod module.api.aws_api_gateway_stage.s PASS"
 	if got != want {
@@ -88,7 +88,7 @@ func TestRootsFromRelativePaths(t *testing.T) {
 
 func TestAllDirsEvaluatesModulesAloneMarked(t *testing.T) {
 	dir := writeFiles(t, envsLayout)
-	rep := Scan([]string{dir}, Options{Profile: controls.ProfileDefault, AllDirs: true})
+	rep := scanIn(t, dir, Options{Profile: controls.ProfileDefault, AllDirs: true})
 	got := strings.Join(verdicts(rep), "\n")
 	want := "envs/dev module.api.aws_api_gateway_stage.s FAIL\nenvs/prod module.api.aws_api_gateway_stage.s PASS\nmodules/api aws_api_gateway_stage.s PASS (alone)"
 	if got != want {

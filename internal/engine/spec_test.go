@@ -32,8 +32,8 @@ func runFixtureDir(t *testing.T, dir string) {
 		}
 		n++
 		t.Run(e.Name(), func(t *testing.T) {
-			rep := Scan([]string{caseDir}, Options{Profile: controls.ProfileDefault})
-			strict := Scan([]string{caseDir}, Options{Profile: controls.ProfileStrict})
+			rep := scanIn(t, caseDir, Options{Profile: controls.ProfileDefault})
+			strict := scanIn(t, caseDir, Options{Profile: controls.ProfileStrict})
 			exp.check(t, rep, strict)
 		})
 	}

@@ -30,7 +30,7 @@ func TestInlineIgnoresAndWaivers(t *testing.T) {
 		t.Fatal(probs)
 	}
 	scan := func(now string, noIgnores bool) *Report {
-		return Scan([]string{dir}, Options{Profile: controls.ProfileDefault,
+		return scanIn(t, dir, Options{Profile: controls.ProfileDefault,
 			Suppress: suppress.Options{Config: cfg, Now: day(now), NoIgnores: noIgnores}})
 	}
 	rep := scan("2026-06-01", false)
@@ -102,7 +102,7 @@ func TestInlineIgnoresAndWaivers(t *testing.T) {
 
 func TestJSONCommentIgnore(t *testing.T) {
 	dir := filepath.Join("..", "..", "testdata", "suppress", "json")
-	got := suppressionsOf(Scan([]string{dir}, Options{Profile: controls.ProfileDefault}))
+	got := suppressionsOf(scanIn(t, dir, Options{Profile: controls.ProfileDefault}))
 	if s := got["aws_api_gateway_stage.skipped"]; s == nil || !s.Active || s.Reason != "sandbox stage" {
 		t.Errorf(`"//" comment: %+v`, s)
 	}
@@ -128,7 +128,10 @@ func TestBaselineSurvivesLineMoves(t *testing.T) {
 	}
 	write(stage("a", "") + stage("b", ""))
 	opts := Options{Profile: controls.ProfileDefault}
-	base := suppress.NewBaseline(Scan([]string{dir}, opts).Results)
+	// Written where the scan runs, as --baseline-write does: roots are
+	// keyed from the working directory.
+	var base *suppress.Baseline
+	inDir(t, dir, func() { base = suppress.NewBaseline(Scan([]string{"."}, opts).Results) })
 	if len(base.Findings) != 2 {
 		t.Fatalf("baseline: %+v", base.Findings)
 	}
@@ -147,7 +150,7 @@ func TestBaselineSurvivesLineMoves(t *testing.T) {
   }
 `) + stage("c", ""))
 	opts.Suppress = suppress.Options{Baseline: loaded, Now: time.Now()}
-	got := suppressionsOf(Scan([]string{dir}, opts))
+	got := suppressionsOf(scanIn(t, dir, opts))
 	if s := got["aws_api_gateway_stage.a"]; s == nil || s.By != "baseline" || !s.Active {
 		t.Errorf("a moved and must stay accepted: %+v", s)
 	}

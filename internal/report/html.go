@@ -116,7 +116,7 @@ func HTML(w io.Writer, rep *engine.Report, meta Meta) error {
 		}
 		for _, r := range rep.Results {
 			if !r.IsAdvisory() && r.FrameworkVerdicts[f.ID] != result.Pass {
-				hf.Open = append(hf.Open, htmlOpen{Address: r.Address, Root: rootPath(r), Verdict: r.FrameworkVerdicts[f.ID]})
+				hf.Open = append(hf.Open, htmlOpen{Address: r.Address, Root: r.Root, Verdict: r.FrameworkVerdicts[f.ID]})
 			}
 		}
 		d.Frameworks = append(d.Frameworks, hf)
@@ -134,7 +134,7 @@ func HTML(w io.Writer, rep *engine.Report, meta Meta) error {
 			d.Advisories = append(d.Advisories, htmlAdvisory{Address: r.Address, Location: location(r), Name: advisoryName(r.Control), Message: r.Message})
 			continue
 		}
-		s := htmlStage{Address: r.Address, Root: rootPath(r), Location: location(r), Message: r.Message, Verdict: r.Verdict, Notes: r.Notes}
+		s := htmlStage{Address: r.Address, Root: r.Root, Location: location(r), Message: r.Message, Verdict: r.Verdict, Notes: r.Notes}
 		if s.Location == "" {
 			s.Location = "(no source location)"
 		}

@@ -4,7 +4,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/tfcomply/tfcomply/internal/engine"
@@ -76,11 +75,10 @@ func JUnit(w io.Writer, rep *engine.Report) error {
 		if r.IsAdvisory() {
 			continue
 		}
-		s := suite(rootPath(r))
-		c := junitCase{Name: r.Address, Classname: r.Control, File: joinBase(r.BaseDir, r.File), Line: r.Line}
-		if r.File == "" {
-			c.File = ""
-		}
+		s := suite(r.Root)
+		// The root is in the name: two roots' cases of one module stage
+		// must not merge in a CI test view.
+		c := junitCase{Name: r.Root + ": " + r.Address, Classname: r.Control, File: r.File, Line: r.Line}
 		details := aspectLines(r)
 		switch {
 		case !r.Counts():
@@ -146,13 +144,4 @@ func aspectLines(r result.Result) string {
 		fmt.Fprintf(&b, "note: %s\n", n)
 	}
 	return b.String()
-}
-
-// rootPath is a result's root as the user sees it: the root directory
-// joined to the path it was found under.
-func rootPath(r result.Result) string {
-	if r.BaseDir == "" || r.BaseDir == "-" {
-		return r.Root
-	}
-	return uri(filepath.Join(r.BaseDir, r.Root))
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tfcomply/tfcomply/internal/engine"
+	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/tfcomply/tfcomply/internal/result"
 )
 
@@ -129,11 +130,12 @@ func mdLink(r result.Result) string {
 	if r.File == "" {
 		return ""
 	}
-	path := uri(joinBase(r.BaseDir, r.File))
+	path := uri(r.File)
 	text := fmt.Sprintf("%s:%d", path, r.Line)
 	server, repo, sha := os.Getenv("GITHUB_SERVER_URL"), os.Getenv("GITHUB_REPOSITORY"), os.Getenv("GITHUB_SHA")
 	if server != "" && repo != "" && sha != "" {
-		return fmt.Sprintf("[%s](%s/%s/blob/%s/%s#L%d)", text, server, repo, sha, path, r.Line)
+		// Blob paths are relative to the repository, wherever tfcomply ran.
+		return fmt.Sprintf("[%s](%s/%s/blob/%s/%s#L%d)", text, server, repo, sha, uri(paths.Key(r.File)), r.Line)
 	}
 	return fmt.Sprintf("[%s](%s#L%d)", text, path, r.Line)
 }

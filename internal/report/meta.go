@@ -19,6 +19,9 @@ type Meta struct {
 	VarFiles   []string // -var-file arguments and the tfvars files Terraform loads itself
 	GitCommit  string   // empty outside a git work tree
 	GitDirty   bool
+	// WorkDir is the working directory, which every path in a report is
+	// relative to (SARIF's %SRCROOT%); empty leaves it unsaid.
+	WorkDir string
 }
 
 // ScanTime is SOURCE_DATE_EPOCH when it is set (reproducible builds and

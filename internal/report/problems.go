@@ -9,7 +9,7 @@ import (
 // problemLocation is where an input problem is, as every report writes it:
 // the file as the user sees it, then :line and ,column when known.
 func problemLocation(p engine.Problem) string {
-	path := joinBase(p.BaseDir, p.File)
+	path := p.File
 	switch {
 	case p.Line > 0 && p.Column > 0:
 		return fmt.Sprintf("%s:%d,%d", path, p.Line, p.Column)

@@ -12,8 +12,8 @@ func TestProblemLocation(t *testing.T) {
 		p    engine.Problem
 		want string
 	}{
-		{engine.Problem{Problem: model.Problem{File: "main.tf", Line: 3, Column: 5}, BaseDir: "infra"}, "infra/main.tf:3,5"},
-		{engine.Problem{Problem: model.Problem{File: "main.tf", Line: 3}, BaseDir: "infra"}, "infra/main.tf:3"},
+		{engine.Problem{Problem: model.Problem{File: "infra/main.tf", Line: 3, Column: 5}}, "infra/main.tf:3,5"},
+		{engine.Problem{Problem: model.Problem{File: "infra/main.tf", Line: 3}}, "infra/main.tf:3"},
 		{engine.Problem{Problem: model.Problem{File: "plan.json"}}, "plan.json"},
 	} {
 		if got := problemLocation(c.p); got != c.want {

@@ -27,17 +27,22 @@ var goldenCases = []string{"example_a", "example_b", "example_d", "exec_module",
 var fixedMeta = Meta{
 	Version: "test", Time: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Profile: controls.ProfileDefault,
 	GitCommit: "0123456789abcdef0123456789abcdef01234567", VarFiles: []string{"prod.tfvars"},
+	WorkDir: "/src/infra",
 }
 
+// pkgDir is this package's directory, where the golden files are.
+var pkgDir, _ = os.Getwd()
+
 // scanGolden scans the golden cases from the spec directory, as a user in
-// testdata/spec would, so paths in the reports are short and stable.
+// testdata/spec would, so paths in the reports are short and stable. The
+// test stays there until it ends: reports are written where the scan ran,
+// as the CLI writes them.
 func scanGolden(t *testing.T) *engine.Report {
 	t.Helper()
-	cwd, _ := os.Getwd()
-	if err := os.Chdir(filepath.Join("..", "..", "testdata", "spec")); err != nil {
+	if err := os.Chdir(filepath.Join(pkgDir, "..", "..", "testdata", "spec")); err != nil {
 		t.Fatal(err)
 	}
-	defer os.Chdir(cwd)
+	t.Cleanup(func() { os.Chdir(pkgDir) })
 	rep := engine.Scan(goldenCases, engine.Options{Profile: controls.ProfileDefault})
 	if rep.HasErrors() {
 		t.Fatalf("problems: %v", rep.Problems)
@@ -63,9 +68,9 @@ func formatsUnderTest() map[string]writer {
 // goldenPath: the HTML golden file is the example evidence report in docs.
 func goldenPath(name string) string {
 	if name == "report.html" {
-		return filepath.Join("..", "..", "docs", "examples", "evidence.html")
+		return filepath.Join(pkgDir, "..", "..", "docs", "examples", "evidence.html")
 	}
-	return filepath.Join("testdata", "golden", name)
+	return filepath.Join(pkgDir, "testdata", "golden", name)
 }
 
 // TestGolden compares every format with its golden file (go test
@@ -104,20 +109,35 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// repoRoot is the repository root: the nearest directory above this
+// package that holds go.mod.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	for d := pkgDir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			t.Fatal("no go.mod above " + pkgDir)
+		}
+	}
+}
+
 // sarifSchema is the official SARIF 2.1.0 schema.
 func sarifSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
 	// The OASIS schema, from the shared/ directory beside the repository
-	// (or SARIF_SCHEMA).
+	// root (the directory with go.mod, wherever the clone is), or
+	// SARIF_SCHEMA.
 	path := os.Getenv("SARIF_SCHEMA")
 	if path == "" {
-		path = filepath.Join("..", "..", "..", "shared", "schemas", "sarif-schema-2.1.0.json")
+		path = filepath.Join(repoRoot(t), "..", "shared", "schemas", "sarif-schema-2.1.0.json")
 	}
 	if _, err := os.Stat(path); err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatalf("the SARIF schema is needed: %v", err)
+			t.Fatalf("the SARIF schema is needed in CI: %v", err)
 		}
-		t.Skipf("no SARIF 2.1.0 schema at %s (set SARIF_SCHEMA); CI runs this test", path)
+		t.Skipf("SKIPPED: no SARIF 2.1.0 schema at %s (set SARIF_SCHEMA); CI requires it", path)
 	}
 	c := jsonschema.NewCompiler()
 	f, err := os.Open(path)
@@ -143,10 +163,10 @@ func sarifSchema(t *testing.T) *jsonschema.Schema {
 // and state beside them, and of the golden scan against the schema.
 func TestSARIFValidates(t *testing.T) {
 	schema := sarifSchema(t)
-	inputs, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "spec", "*"))
-	jsons, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "spec", "*", "*.json"))
+	inputs, _ := filepath.Glob(filepath.Join(pkgDir, "..", "..", "testdata", "spec", "*"))
+	jsons, _ := filepath.Glob(filepath.Join(pkgDir, "..", "..", "testdata", "spec", "*", "*.json"))
 	inputs = append(inputs, jsons...)
-	inputs = append(inputs, filepath.Join("..", "..", "testdata", "does-not-exist"))
+	inputs = append(inputs, filepath.Join(pkgDir, "..", "..", "testdata", "does-not-exist"))
 	validated := 0
 	check := func(name string, rep *engine.Report) {
 		var buf bytes.Buffer
@@ -166,7 +186,7 @@ func TestSARIFValidates(t *testing.T) {
 		check(in, engine.Scan([]string{in}, engine.Options{Profile: controls.ProfileDefault}))
 	}
 	// Suppressed results carry SARIF suppressions.
-	supp := engine.Scan([]string{filepath.Join("..", "..", "testdata", "suppress", "inline")}, engine.Options{Profile: controls.ProfileDefault})
+	supp := engine.Scan([]string{filepath.Join(pkgDir, "..", "..", "testdata", "suppress", "inline")}, engine.Options{Profile: controls.ProfileDefault})
 	var buf bytes.Buffer
 	SARIF(&buf, supp, fixedMeta)
 	if !strings.Contains(buf.String(), `"kind": "inSource"`) {
@@ -298,9 +318,12 @@ func TestMarkdownLinksToGitHub(t *testing.T) {
 	t.Setenv("GITHUB_SERVER_URL", "https://github.example")
 	t.Setenv("GITHUB_REPOSITORY", "acme/infra")
 	t.Setenv("GITHUB_SHA", "abc123")
+	rep := scanGolden(t)
+	// The link is relative to the repository, the text to the working
+	// directory.
 	var buf bytes.Buffer
-	Markdown(&buf, scanGolden(t))
-	if want := "[example_b/main.tf:2](https://github.example/acme/infra/blob/abc123/example_b/main.tf#L2)"; !strings.Contains(buf.String(), want) {
+	Markdown(&buf, rep)
+	if want := "[example_b/main.tf:2](https://github.example/acme/infra/blob/abc123/testdata/spec/example_b/main.tf#L2)"; !strings.Contains(buf.String(), want) {
 		t.Errorf("no GitHub link %s in\n%s", want, buf.String())
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/engine"
+	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/tfcomply/tfcomply/internal/result"
 )
 
@@ -26,9 +27,10 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool        sarifTool         `json:"tool"`
-	Invocations []sarifInvocation `json:"invocations"`
-	Results     []sarifResult     `json:"results"`
+	Tool               sarifTool                        `json:"tool"`
+	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
+	Invocations        []sarifInvocation                `json:"invocations"`
+	Results            []sarifResult                    `json:"results"`
 }
 
 type sarifTool struct {
@@ -143,13 +145,21 @@ func SARIF(w io.Writer, rep *engine.Report, meta Meta) error {
 			EndTimeUTC:          meta.Time.UTC().Format("2006-01-02T15:04:05Z"),
 		}},
 	}
+	if meta.WorkDir != "" {
+		// Paths are relative to where tfcomply ran: GitHub code scanning
+		// resolves them against the checkout when that is the repository
+		// root, as in the documented workflow.
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{
+			"%SRCROOT%": {URI: "file://" + uri(meta.WorkDir) + "/"},
+		}
+	}
 	for _, p := range rep.Problems {
 		n := sarifNotification{Level: "error", Message: sarifText{Text: p.Message}}
 		if p.Severity == "warning" {
 			n.Level = "warning"
 		}
 		if p.File != "" {
-			loc := sarifLocation{PhysicalLocation: &sarifPhysical{ArtifactLocation: sarifArtifactLocation{URI: uri(joinBase(p.BaseDir, p.File)), URIBaseID: "%SRCROOT%"}}}
+			loc := sarifLocation{PhysicalLocation: &sarifPhysical{ArtifactLocation: artifact(p.File)}}
 			if p.Line > 0 {
 				loc.PhysicalLocation.Region = &sarifRegion{StartLine: p.Line}
 			}
@@ -172,7 +182,7 @@ func SARIF(w io.Writer, rep *engine.Report, meta Meta) error {
 		loc := sarifLocation{LogicalLocations: []sarifLogical{{FullyQualifiedName: r.Address, Kind: "resource"}}}
 		if r.File != "" {
 			loc.PhysicalLocation = &sarifPhysical{
-				ArtifactLocation: sarifArtifactLocation{URI: uri(joinBase(r.BaseDir, r.File)), URIBaseID: "%SRCROOT%"},
+				ArtifactLocation: artifact(r.File),
 				Region:           &sarifRegion{StartLine: r.Line, EndLine: max(r.EndLine, r.Line)},
 			}
 		}
@@ -205,7 +215,7 @@ func SARIF(w io.Writer, rep *engine.Report, meta Meta) error {
 // Fingerprint identifies a finding across runs and unrelated edits: the
 // control, the root and the address, not the line.
 func Fingerprint(r result.Result) string {
-	sum := sha256.Sum256([]byte(r.Control + "\x00" + r.Root + "\x00" + r.Address))
+	sum := sha256.Sum256([]byte(r.Control + "\x00" + paths.Key(r.Root) + "\x00" + r.Address))
 	return hex.EncodeToString(sum[:16])
 }
 
@@ -314,12 +324,14 @@ func ruleName(id string) string {
 	return b.String()
 }
 
-// joinBase writes a result's file relative to the working directory.
-func joinBase(base, file string) string {
-	if base == "" || base == "-" || filepath.IsAbs(file) {
-		return file
+// artifact locates a file named as reports name them: relative to
+// %SRCROOT% (the working directory, see originalUriBaseIds), or by an
+// absolute file URI when it lies outside.
+func artifact(path string) sarifArtifactLocation {
+	if filepath.IsAbs(filepath.FromSlash(path)) {
+		return sarifArtifactLocation{URI: "file://" + uri(path)}
 	}
-	return filepath.Join(base, file)
+	return sarifArtifactLocation{URI: uri(path), URIBaseID: "%SRCROOT%"}
 }
 
 func uri(path string) string {

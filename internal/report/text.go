@@ -67,7 +67,7 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 	// header starts a root's section; roots are named as the user sees
 	// them, so the "." roots of two scanned paths stay apart.
 	header := func(r result.Result) {
-		if root := rootPath(r); root != currentRoot {
+		if root := r.Root; root != currentRoot {
 			currentRoot = root
 			alone := ""
 			if r.ModuleAlone {

@@ -45,7 +45,7 @@ type Result struct {
 	Severity    string              `json:"severity"`
 	Verdict     Verdict             `json:"verdict"`
 	Profile     string              `json:"profile"`
-	Root        string              `json:"root"`
+	Root        string              `json:"root"` // relative to the working directory, as File
 	Address     string              `json:"address"`
 	Type        string              `json:"type"`
 	File        string              `json:"file,omitempty"`
@@ -66,9 +66,6 @@ type Result struct {
 	// covers this result. The verdict stays as it is; an active
 	// suppression only keeps the result from failing the run.
 	Suppressed *Suppression `json:"suppressed,omitempty"`
-	// BaseDir is the directory File is relative to (the scanned path, or a
-	// plan's configuration directory), for formats that link to files.
-	BaseDir string `json:"-"`
 	// Subject is the address of the stage an advisory concerns, when the
 	// advisory is reported on another resource.
 	Subject string `json:"subject,omitempty"`

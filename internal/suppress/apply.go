@@ -95,11 +95,7 @@ func fromComments(r *result.Result, comments commentIndex, warn func(directive, 
 	if r.File == "" {
 		return nil
 	}
-	path := r.File
-	if r.BaseDir != "" && !filepath.IsAbs(path) {
-		path = filepath.Join(r.BaseDir, path)
-	}
-	fc := comments.get(path, r.File)
+	fc := comments.get(r.File, r.File)
 	var ds []directive
 	if fc.json != nil {
 		ds = fc.json[resourceKey(r.Address)]

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/tfcomply/tfcomply/internal/result"
 )
 
@@ -23,6 +24,8 @@ type Baseline struct {
 // Finding is one accepted failure. The fingerprint is made of the control,
 // the root, the address and the reasons: it survives line moves and
 // unrelated edits; the same resource failing for another reason is new.
+// The root is keyed relative to its git work tree (see paths.Key), so a
+// baseline written in one directory matches a scan from another.
 type Finding struct {
 	Fingerprint string `json:"fingerprint"`
 	Control     string `json:"control"`
@@ -42,7 +45,7 @@ func FindingPrint(r result.Result) string {
 		reasons = append(reasons, r.Message)
 	}
 	sort.Strings(reasons)
-	sum := sha256.Sum256([]byte(r.Control + "\x00" + r.Root + "\x00" + r.Address + "\x00" + strings.Join(reasons, "\x00")))
+	sum := sha256.Sum256([]byte(r.Control + "\x00" + paths.Key(r.Root) + "\x00" + r.Address + "\x00" + strings.Join(reasons, "\x00")))
 	return hex.EncodeToString(sum[:16])
 }
 
@@ -59,7 +62,7 @@ func NewBaseline(results []result.Result) *Baseline {
 			continue
 		}
 		seen[fp] = true
-		b.Findings = append(b.Findings, Finding{Fingerprint: fp, Control: r.Control, Root: r.Root, Address: r.Address})
+		b.Findings = append(b.Findings, Finding{Fingerprint: fp, Control: r.Control, Root: paths.Key(r.Root), Address: r.Address})
 	}
 	sort.Slice(b.Findings, func(i, j int) bool {
 		x, y := b.Findings[i], b.Findings[j]

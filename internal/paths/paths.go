@@ -1,0 +1,91 @@
+// Package paths names files and directories the one way every report shows
+// them: relative to the working directory, or absolute when outside it. It
+// also finds the git work tree a path belongs to, which keys that must not
+// depend on the working directory (baselines, fingerprints) are relative to.
+package paths
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+func cwd() string {
+	d, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	return d
+}
+
+// Display names p for reports: relative to the working directory, with
+// forward slashes, or absolute when p lies outside it ("-" stays "-").
+func Display(p string) string {
+	if p == "" || p == "-" {
+		return p
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	if wd := cwd(); wd != "" {
+		if rel, err := filepath.Rel(wd, abs); err == nil && !outside(rel) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(abs)
+}
+
+// Join names file (relative to base, or absolute) for reports.
+func Join(base, file string) string {
+	if file == "" {
+		return ""
+	}
+	if base == "" || base == "-" || filepath.IsAbs(file) {
+		return Display(file)
+	}
+	return Display(filepath.Join(base, file))
+}
+
+func outside(rel string) bool {
+	return rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// GitRoot is the git work tree that holds dir (a directory with a .git
+// entry, itself or an ancestor), or "" when there is none.
+func GitRoot(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for d := abs; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
+// Key names p the same whatever the working directory: relative to its git
+// work tree when it has one, as Display otherwise. Baseline entries and
+// fingerprints use it, so a baseline written in one directory still
+// matches when CI scans the same roots from the repository root.
+func Key(p string) string {
+	if p == "" || p == "-" {
+		return p
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return Display(p)
+	}
+	if root := GitRoot(abs); root != "" {
+		if rel, err := filepath.Rel(root, abs); err == nil && !outside(rel) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return Display(p)
+}

@@ -1,0 +1,64 @@
+package paths
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// inRepo makes a git work tree with envs/dev and works in its envs/.
+func inRepo(t *testing.T) string {
+	t.Helper()
+	repo, _ := filepath.EvalSymlinks(t.TempDir())
+	for _, d := range []string{".git", "envs/dev", "modules/api"} {
+		if err := os.MkdirAll(filepath.Join(repo, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wd, _ := os.Getwd()
+	t.Cleanup(func() { os.Chdir(wd) })
+	if err := os.Chdir(filepath.Join(repo, "envs")); err != nil {
+		t.Fatal(err)
+	}
+	return repo
+}
+
+func TestDisplay(t *testing.T) {
+	repo := inRepo(t)
+	cases := map[string]string{
+		"dev":                                 "dev",
+		".":                                   ".",
+		filepath.Join(repo, "envs", "dev"):    "dev",
+		"../modules/api":                      filepath.ToSlash(filepath.Join(repo, "modules", "api")),
+		filepath.Join(repo, "modules", "api"): filepath.ToSlash(filepath.Join(repo, "modules", "api")),
+		"-":                                   "-",
+		"":                                    "",
+	}
+	for in, want := range cases {
+		if got := Display(in); got != want {
+			t.Errorf("Display(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Join("dev", "main.tf"); got != "dev/main.tf" {
+		t.Errorf("Join = %q", got)
+	}
+	if got := Join("dev", ""); got != "" {
+		t.Errorf("Join of no file = %q", got)
+	}
+}
+
+func TestKeyIsRelativeToTheWorkTree(t *testing.T) {
+	repo := inRepo(t)
+	for _, p := range []string{"dev", filepath.Join(repo, "envs", "dev")} {
+		if got := Key(p); got != "envs/dev" {
+			t.Errorf("Key(%q) = %q, want envs/dev", p, got)
+		}
+	}
+	if got := GitRoot("dev"); got != repo {
+		t.Errorf("GitRoot = %q, want %q", got, repo)
+	}
+	outsideRepo, _ := filepath.EvalSymlinks(t.TempDir())
+	if got := Key(outsideRepo); got != filepath.ToSlash(outsideRepo) {
+		t.Errorf("Key outside any work tree = %q, want it as displayed", got)
+	}
+}
