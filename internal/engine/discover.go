@@ -1,41 +1,110 @@
 package engine
 
 import (
-	"io/fs"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/tfcomply/tfcomply/internal/model"
 )
 
 // findRoots returns every directory under dir that holds Terraform files,
 // as `terraform plan` could be run there, skipping .terraform, hidden
-// directories and those matching a --skip-dir glob.
-func findRoots(dir string, skip []string) ([]string, error) {
-	var roots []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if path == dir {
-				return err
+// directories and those matching a --skip-dir glob. Symbolic links to
+// directories are followed, each real directory once (a link back up the
+// tree is said once, not walked forever); a directory that cannot be read
+// is an error naming it, never a silent skip.
+func findRoots(dir string, skip []string) ([]string, []model.Problem) {
+	w := &walker{base: dir, skip: skip, seen: map[string]string{}}
+	w.walk(dir)
+	// Links are followed after the tree itself is walked, so a directory
+	// is named by its own path rather than by a link to it.
+	for len(w.links) > 0 {
+		link := w.links[0]
+		w.links = w.links[1:]
+		w.walk(link)
+	}
+	sort.Strings(w.roots)
+	return w.roots, w.problems
+}
+
+type walker struct {
+	base     string
+	skip     []string
+	seen     map[string]string // real path -> the path it was first walked as
+	links    []string          // links to directories, to follow afterwards
+	roots    []string
+	problems []model.Problem
+}
+
+func (w *walker) walk(path string) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		w.problem("error", path, "cannot read directory: "+err.Error())
+		return
+	}
+	if first, ok := w.seen[real]; ok {
+		if isLink(path) {
+			w.problem("warning", path, fmt.Sprintf("symbolic link to %s, which is scanned already: not followed again", first))
+		}
+		return
+	}
+	w.seen[real] = path
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		w.problem("error", path, "cannot read directory: "+err.Error())
+		return
+	}
+	hasTF := false
+	var subdirs []string
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		child := filepath.Join(path, name)
+		isDir, link := e.IsDir(), e.Type()&os.ModeSymlink != 0
+		if link {
+			st, err := os.Stat(child)
+			if err != nil {
+				if isTerraformName(name) {
+					w.problem("warning", child, "broken symbolic link, skipped: "+err.Error())
+				}
+				continue
 			}
-			return nil // an unreadable subdirectory is reported by the loader if it matters
+			isDir = st.IsDir()
 		}
-		if !d.IsDir() {
-			return nil
+		switch {
+		case isDir && skipped(w.base, child, w.skip):
+		case isDir && link:
+			w.links = append(w.links, child)
+		case isDir:
+			subdirs = append(subdirs, child)
+		case isTerraformName(name):
+			hasTF = true
 		}
-		if path != dir {
-			name := d.Name()
-			if strings.HasPrefix(name, ".") || skipped(dir, path, skip) {
-				return filepath.SkipDir
-			}
-		}
-		if hasTerraform(path) {
-			roots = append(roots, path)
-		}
-		return nil
-	})
-	sort.Strings(roots)
-	return roots, err
+	}
+	if hasTF {
+		w.roots = append(w.roots, path)
+	}
+	for _, d := range subdirs {
+		w.walk(d)
+	}
+}
+
+func (w *walker) problem(severity, path, msg string) {
+	w.problems = append(w.problems, model.Problem{Severity: severity, File: path, Message: msg})
+}
+
+func isLink(path string) bool {
+	st, err := os.Lstat(path)
+	return err == nil && st.Mode()&os.ModeSymlink != 0
+}
+
+func isTerraformName(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
 }
 
 // skipped matches a directory against --skip-dir globs, by its name and by
@@ -61,14 +130,14 @@ func skipped(base, path string, globs []string) bool {
 	return false
 }
 
+// hasTerraform reports whether dir holds a Terraform file.
 func hasTerraform(dir string) bool {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return false
 	}
 	for _, e := range entries {
-		n := e.Name()
-		if !e.IsDir() && !strings.HasPrefix(n, ".") && (strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json")) {
+		if n := e.Name(); !e.IsDir() && !strings.HasPrefix(n, ".") && isTerraformName(n) {
 			return true
 		}
 	}

@@ -83,19 +83,19 @@ type job struct {
 }
 
 // Scan scans each path (a directory, or one .tf/.tf.json file).
-func Scan(paths []string, opts Options) *Report {
+func Scan(inputs []string, opts Options) *Report {
 	rep := &Report{}
 	var jobs []job
 	type found struct{ path, dir string }
 	var dirs []found
-	for _, p := range paths {
+	for _, p := range inputs {
 		if p == "-" {
 			jobs = append(jobs, job{path: p, json: true})
 			continue
 		}
 		st, err := os.Stat(p)
 		if err != nil {
-			rep.Problems = append(rep.Problems, Problem{Problem: model.Problem{Severity: "error", File: p, Message: "cannot read path: " + err.Error()}})
+			rep.Problems = append(rep.Problems, Problem{Problem: model.Problem{Severity: "error", File: paths.Display(p), Message: "cannot read path: " + err.Error()}})
 			continue
 		}
 		if !st.IsDir() {
@@ -107,12 +107,15 @@ func Scan(paths []string, opts Options) *Report {
 			jobs = append(jobs, job{path: p, base: dir, root: dir, onlyFile: filepath.ToSlash(filepath.Base(p))})
 			continue
 		}
-		roots, err := findRoots(p, opts.SkipDirs)
-		if err != nil {
-			rep.Problems = append(rep.Problems, Problem{Problem: model.Problem{Severity: "error", File: p, Message: "cannot read directory: " + err.Error()}})
+		roots, probs := findRoots(p, opts.SkipDirs)
+		for _, pr := range probs {
+			pr.File = paths.Display(pr.File)
+			rep.Problems = append(rep.Problems, Problem{Problem: pr})
 		}
-		if len(roots) == 0 && err == nil {
-			rep.Problems = append(rep.Problems, Problem{Problem: model.Problem{Severity: "warning", File: p, Message: "no Terraform files (.tf, .tf.json) found"}})
+		if len(roots) == 0 {
+			// CI pointed at the wrong directory must not pass.
+			rep.Problems = append(rep.Problems, Problem{Problem: model.Problem{Severity: "error", File: paths.Display(p),
+				Message: "no Terraform files (.tf, .tf.json) under this path, and it is not a plan or state: nothing was checked"}})
 		}
 		for _, r := range roots {
 			dirs = append(dirs, found{path: p, dir: r})
