@@ -31,7 +31,7 @@ func parseOutputs(f *scanFlags) ([]output, error) {
 		if file == "" {
 			file = f.output
 		}
-		if file == "" {
+		if file == "" || file == "-" {
 			toStdout++
 		}
 		outs = append(outs, output{name, file})
@@ -74,6 +74,38 @@ func scanMeta(f *scanFlags, args []string) report.Meta {
 	}
 	m.GitCommit, m.GitDirty = report.GitState(dir)
 	return m
+}
+
+// writeReport writes a report file: a regular file (or a new one) is
+// replaced atomically; anything else (/dev/null, a FIFO, a terminal) is
+// written to as it is, never replaced by a regular file.
+func writeReport(path string, data []byte) error {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fmt.Errorf("%s is a directory", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	return writeAtomic(path, data)
+}
+
+// textOnStdout reports whether the text report goes to standard output,
+// which ends with the summary already.
+func textOnStdout(outs []output) bool {
+	for _, o := range outs {
+		if o.format == "text" && (o.file == "" || o.file == "-") {
+			return true
+		}
+	}
+	return false
 }
 
 // writeAtomic writes a file through a temporary file in the same directory

@@ -12,6 +12,7 @@ import (
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/engine"
 	"github.com/tfcomply/tfcomply/internal/hclload"
+	"github.com/tfcomply/tfcomply/internal/report"
 	"github.com/tfcomply/tfcomply/internal/result"
 	"github.com/tfcomply/tfcomply/internal/suppress"
 )
@@ -116,7 +117,7 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 	if f.baselineWrite != "" {
 		data, err := suppress.NewBaseline(rep.Results).Marshal()
 		if err == nil {
-			err = writeAtomic(f.baselineWrite, data)
+			err = writeReport(f.baselineWrite, data)
 		}
 		if err != nil {
 			return usageError("cannot write the baseline %s: %v", f.baselineWrite, err)
@@ -129,20 +130,26 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 			meta.VarFiles = append(meta.VarFiles, file.Path)
 		}
 	}
+	toFiles := false
 	for _, o := range outs {
 		var buf bytes.Buffer
 		if err := render(&buf, o, rep, f, meta); err != nil {
 			return err
 		}
-		if o.file == "" {
+		if o.file == "" || o.file == "-" {
 			if _, err := io.Copy(cmd.OutOrStdout(), &buf); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := writeAtomic(o.file, buf.Bytes()); err != nil {
+		toFiles = true
+		if err := writeReport(o.file, buf.Bytes()); err != nil {
 			return usageError("cannot write %s: %v", o.file, err)
 		}
+	}
+	if toFiles && !textOnStdout(outs) {
+		// The reports went to files: a CI log still shows what happened.
+		fmt.Fprintln(cmd.ErrOrStderr(), report.SummaryLine(rep))
 	}
 	if f.baselineWrite != "" && !rep.HasErrors() {
 		return exitError{exitOK} // today's failures are accepted

@@ -94,12 +94,14 @@ func JSON(w io.Writer, rep *engine.Report, profile, version string) error {
 func summarize(rep *engine.Report) jsonSummary {
 	var s jsonSummary
 	for _, r := range rep.Results {
-		if !r.Counts() {
-			s.Suppressed++
-		}
 		if r.IsAdvisory() {
 			s.Advisories++
 			continue
+		}
+		// Counts are of stages: an advisory is not a stage, suppressed
+		// or not.
+		if !r.Counts() {
+			s.Suppressed++
 		}
 		s.Subjects++
 		switch r.Verdict {

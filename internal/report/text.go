@@ -139,16 +139,26 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 	}
 	writeProblems(&b, p.fail("Errors"), errs)
 	writeProblems(&b, p.warn("Warnings"), warns)
+	b.WriteString("\n" + summaryLine(rep, p) + "\n")
+	_, err := io.WriteString(w, strings.TrimLeft(b.String(), "\n"))
+	return err
+}
+
+// SummaryLine is the text report's last line, without colour: what the CLI
+// prints on standard error when the reports go to files, so a CI log still
+// shows what happened.
+func SummaryLine(rep *engine.Report) string { return summaryLine(rep, newPalette(false)) }
+
+func summaryLine(rep *engine.Report, p palette) string {
 	s := summarize(rep)
+	warns := len(rep.Problems) - s.Errors
 	suppressed := ""
 	if s.Suppressed > 0 {
 		suppressed = fmt.Sprintf(" (%d suppressed)", s.Suppressed)
 	}
-	fmt.Fprintf(&b, "\n%s %s: %s passed, %s failed%s, %s unknown; %s; %s, %s\n",
+	return fmt.Sprintf("%s %s: %s passed, %s failed%s, %s unknown; %s; %s, %s",
 		p.bold("Summary:"), plural(s.Subjects, "stage"), p.pass(s.Passed), p.fail(s.Failed), suppressed, p.unknown(s.Unknown),
-		plural(s.Advisories, "advisory"), plural(s.Errors, "error"), plural(len(warns), "warning"))
-	_, err := io.WriteString(w, strings.TrimLeft(b.String(), "\n"))
-	return err
+		plural(s.Advisories, "advisory"), plural(s.Errors, "error"), plural(warns, "warning"))
 }
 
 func writeProblems(b *strings.Builder, title string, ps []engine.Problem) {
