@@ -101,7 +101,12 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 			return usageError("unknown --framework %q: one of %s", id, strings.Join(controls.FrameworkIDs(), ", "))
 		}
 	}
-	supp := suppress.Options{Config: cfg, NoIgnores: f.noIgnores, Now: time.Now()}
+	// --config's waivers apply to every root; without it, each root's
+	// nearest .tfcomply.yml does (the one found here gives the defaults).
+	supp := suppress.Options{NoIgnores: f.noIgnores, Now: time.Now()}
+	if f.config != "" {
+		supp.Config = cfg
+	}
 	if f.baseline != "" {
 		b, err := suppress.LoadBaseline(f.baseline)
 		if err != nil {

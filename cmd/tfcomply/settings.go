@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/tfcomply/tfcomply/internal/suppress"
 )
 
@@ -23,6 +24,9 @@ func loadConfig(cmd *cobra.Command, f *scanFlags, args []string) (*suppress.Conf
 		return nil, nil
 	}
 	cfg, probs := suppress.LoadConfig(path)
+	for i := range probs {
+		probs[i].File = paths.Display(probs[i].File)
+	}
 	if cfg == nil {
 		return nil, probs
 	}

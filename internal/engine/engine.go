@@ -166,9 +166,21 @@ func Scan(inputs []string, opts Options) *Report {
 	}
 	rep.Files = scannedFiles(files)
 	sortResults(rep.Results)
-	for _, p := range suppress.Apply(rep.Results, opts.Suppress) {
+	supp := opts.Suppress
+	for _, f := range rep.Files {
+		supp.Files = append(supp.Files, f.Path)
+	}
+	outcome := suppress.Apply(rep.Results, supp)
+	for _, p := range outcome.Problems {
 		rep.Problems = append(rep.Problems, Problem{Problem: p})
 	}
+	// The evidence lists the exceptions' files among the inputs it hashes.
+	for _, in := range outcome.Inputs {
+		if data, err := os.ReadFile(in); err == nil {
+			files[in] = model.Digest(data)
+		}
+	}
+	rep.Files = scannedFiles(files)
 	rep.Problems = dedupeProblems(rep.Problems)
 	return rep
 }

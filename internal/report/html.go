@@ -29,7 +29,7 @@ type htmlData struct {
 }
 
 type htmlWaiver struct {
-	Address, Control, By, Reason, Expires, Owner, Ticket, Location, Applies string
+	Address, Root, Control, By, Reason, Expires, Owner, Ticket, Location, Applies string
 	Verdict                                                                 result.Verdict
 }
 
@@ -127,7 +127,7 @@ func HTML(w io.Writer, rep *engine.Report, meta Meta) error {
 			if !sp.Active {
 				applies = "no: " + sp.Status
 			}
-			d.Waivers = append(d.Waivers, htmlWaiver{Address: r.Address, Control: r.Control, By: sp.By, Reason: sp.Reason, Expires: sp.Expires,
+			d.Waivers = append(d.Waivers, htmlWaiver{Address: r.Address, Root: r.Root, Control: r.Control, By: sp.By, Reason: sp.Reason, Expires: sp.Expires,
 				Owner: sp.Owner, Ticket: sp.Ticket, Location: sp.Location, Applies: applies, Verdict: r.Verdict})
 		}
 		if r.IsAdvisory() {

@@ -1,6 +1,7 @@
 package suppress
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -19,6 +20,7 @@ type Baseline struct {
 	Findings []Finding `json:"findings"`
 	path     string
 	byPrint  map[string]bool
+	lines    map[string]int // fingerprint -> its line in the file
 }
 
 // Finding is one accepted failure. The fingerprint is made of the control,
@@ -94,10 +96,17 @@ func LoadBaseline(path string) (*Baseline, error) {
 		return nil, fmt.Errorf("%s: baseline version %d is not one this tfcomply reads (1)", path, b.Version)
 	}
 	b.byPrint = map[string]bool{}
+	b.lines = map[string]int{}
 	for _, f := range b.Findings {
 		b.byPrint[f.Fingerprint] = true
+		if i := bytes.Index(data, []byte(`"`+f.Fingerprint+`"`)); i >= 0 {
+			b.lines[f.Fingerprint] = bytes.Count(data[:i], []byte("\n")) + 1
+		}
 	}
 	return b, nil
 }
 
-func (b *Baseline) has(r result.Result) bool { return b != nil && b.byPrint[FindingPrint(r)] }
+func (b *Baseline) hasPrint(fp string) bool { return b != nil && b.byPrint[fp] }
+
+// line is where a finding is in the baseline file (0 when unknown).
+func (b *Baseline) line(fp string) int { return b.lines[fp] }

@@ -3,6 +3,7 @@ package suppress
 import (
 	"encoding/json"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -120,4 +121,26 @@ func resourceKey(addr string) string {
 		return addr
 	}
 	return parts[len(parts)-2] + "." + parts[len(parts)-1]
+}
+
+// all returns every directive of the file, in line order.
+func (fc *fileComments) all() []directive {
+	var out []directive
+	lines := make([]int, 0, len(fc.byLine))
+	for l := range fc.byLine {
+		lines = append(lines, l)
+	}
+	sort.Ints(lines)
+	for _, l := range lines {
+		out = append(out, fc.byLine[l]...)
+	}
+	keys := make([]string, 0, len(fc.json))
+	for k := range fc.json {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		out = append(out, fc.json[k]...)
+	}
+	return out
 }

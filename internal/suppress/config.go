@@ -13,6 +13,7 @@ import (
 
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/paths"
 	"gopkg.in/yaml.v3"
 )
 
@@ -35,6 +36,10 @@ type Config struct {
 type Waiver struct {
 	Control string `yaml:"control"`
 	Address string `yaml:"address"`
+	// Root limits the waiver to the roots it matches, named relative to
+	// the directory of the configuration file (envs/dev, envs/*, a plan's
+	// file); * matches any characters. Empty: every root.
+	Root    string `yaml:"root"`
 	Reason  string `yaml:"reason"`
 	Owner   string `yaml:"owner"`
 	Expires string `yaml:"expires"`
@@ -42,7 +47,8 @@ type Waiver struct {
 	Line    int    `yaml:"-"`
 }
 
-// FindConfig looks for .tfcomply.yml in dir and its parents.
+// FindConfig looks for .tfcomply.yml in dir and its parents, up to the
+// git work tree that holds dir.
 func FindConfig(dir string) string {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -51,17 +57,7 @@ func FindConfig(dir string) string {
 	if st, err := os.Stat(abs); err == nil && !st.IsDir() {
 		abs = filepath.Dir(abs)
 	}
-	for {
-		p := filepath.Join(abs, ConfigName)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(abs)
-		if parent == abs {
-			return ""
-		}
-		abs = parent
-	}
+	return findConfigUpTo(abs, paths.GitRoot(abs))
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)

@@ -48,6 +48,23 @@ var (
 	dateRe     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 )
 
+// key identifies the directive: where it is and what it is.
+func (d directive) key() string {
+	return d.location() + "\x00" + d.by + "\x00" + strings.Join(d.ids, ",")
+}
+
+// unknownIDs are the ids of a tfcomply:ignore that name no control or
+// advisory.
+func (d directive) unknownIDs() []string {
+	var out []string
+	for _, id := range d.ids {
+		if !knownID(id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // location is file:line for messages and reports.
 func (d directive) location() string {
 	if d.line == 0 {
