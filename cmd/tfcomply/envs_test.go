@@ -106,7 +106,6 @@ func (r envsReport) stages() []string {
 	return out
 }
 
-
 // Two roots are two names, so a baseline written while only dev failed
 // does not accept a new prod failure.
 func TestBaselineDoesNotAcceptAnotherRootsRegression(t *testing.T) {

@@ -179,7 +179,8 @@ func exitCode(rep *engine.Report, f *scanFlags) int {
 		if !r.Counts() {
 			continue // suppressed by an ignore, a waiver or the baseline
 		}
-		if len(f.frameworks) == 0 && failing(r.Verdict) {
+		// Advisories have no framework verdicts: their own counts.
+		if (len(f.frameworks) == 0 || r.IsAdvisory()) && failing(r.Verdict) {
 			return exitFailed
 		}
 		for _, v := range r.FrameworkVerdicts {

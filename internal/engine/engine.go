@@ -245,6 +245,12 @@ func evaluate(r *model.Root, opts Options) []result.Result {
 	}
 	for i := range results {
 		res := &results[i]
+		if res.IsAdvisory() {
+			// An advisory is a pitfall beside the control's verdict, not a
+			// requirement of any framework: it has no verdicts there.
+			res.Frameworks, res.FrameworkVerdicts = []result.Framework{}, nil
+			continue
+		}
 		var frameworks []result.Framework
 		res.FrameworkVerdicts = map[string]result.Verdict{}
 		for _, f := range res.Frameworks {

@@ -30,7 +30,7 @@ type htmlData struct {
 
 type htmlWaiver struct {
 	Address, Root, Control, By, Reason, Expires, Owner, Ticket, Location, Applies string
-	Verdict                                                                 result.Verdict
+	Verdict                                                                       result.Verdict
 }
 
 type htmlFramework struct {

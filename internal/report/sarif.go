@@ -186,7 +186,8 @@ func SARIF(w io.Writer, rep *engine.Report, meta Meta) error {
 				Region:           &sarifRegion{StartLine: r.Line, EndLine: max(r.EndLine, r.Line)},
 			}
 		}
-		props := map[string]interface{}{"verdict": string(r.Verdict), "root": r.Root, "profile": r.Profile}
+		props := map[string]interface{}{"verdict": string(r.Verdict), "root": r.Root, "profile": r.Profile,
+			"security-severity": securitySeverity(r.Severity)}
 		if len(r.FrameworkVerdicts) > 0 {
 			props["frameworkVerdicts"] = r.FrameworkVerdicts
 		}
@@ -232,6 +233,21 @@ func aspectSummary(r result.Result) string {
 	return strings.Join(parts, "; ")
 }
 
+// securitySeverity is the score GitHub code scanning ranks security
+// results by, in the middle of the band it maps each severity to (low
+// 0.1-3.9, medium 4.0-6.9, high 7.0-8.9, critical 9.0-10.0).
+func securitySeverity(severity string) string {
+	switch severity {
+	case "critical":
+		return "9.5"
+	case "high":
+		return "8.0"
+	case "medium":
+		return "5.5"
+	}
+	return "2.0"
+}
+
 // sarifRules describes every control and advisory, in catalog order.
 func sarifRules() ([]sarifRule, map[string]int) {
 	var rules []sarifRule
@@ -249,7 +265,8 @@ func sarifRules() ([]sarifRule, map[string]int) {
 			FullDescription:      sarifText{Text: c.Description},
 			Help:                 sarifText{Text: c.Description, Markdown: controlHelp(c)},
 			DefaultConfiguration: sarifConfiguration{Level: sarifLevel(c.Severity)},
-			Properties:           map[string]interface{}{"tags": tags, "frameworks": frameworks, "severity": c.Severity, "references": c.References},
+			Properties: map[string]interface{}{"tags": tags, "frameworks": frameworks, "severity": c.Severity, "references": c.References,
+				"security-severity": securitySeverity(c.Severity)},
 		})
 		for _, a := range c.Advisories {
 			id := c.AdvisoryID(a.Name)
@@ -260,7 +277,7 @@ func sarifRules() ([]sarifRule, map[string]int) {
 				FullDescription:      sarifText{Text: a.Title + ": " + a.Why + "."},
 				Help:                 sarifText{Text: a.Why, Markdown: fmt.Sprintf("**%s**\n\nWhy it matters: %s.\n\nThis advisory never changes the verdict of `%s`. See %s.", a.Title, a.Why, c.ID, c.Docs)},
 				DefaultConfiguration: sarifConfiguration{Level: "note"},
-				Properties:           map[string]interface{}{"tags": []string{"terraform", "advisory"}, "severity": "low"},
+				Properties:           map[string]interface{}{"tags": []string{"terraform", "advisory"}, "severity": "low", "security-severity": securitySeverity("low")},
 			})
 		}
 	}

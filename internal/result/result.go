@@ -61,7 +61,7 @@ type Result struct {
 	// whose verdict does not depend on the profile.
 	ProfileVerdicts map[string]Verdict `json:"-"`
 	// FrameworkVerdicts is the verdict under each framework's profile.
-	FrameworkVerdicts map[string]Verdict `json:"framework_verdicts"`
+	FrameworkVerdicts map[string]Verdict `json:"framework_verdicts,omitempty"`
 	// Suppressed is set when an ignore comment, a waiver or the baseline
 	// covers this result. The verdict stays as it is; an active
 	// suppression only keeps the result from failing the run.
