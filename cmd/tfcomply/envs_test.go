@@ -226,3 +226,24 @@ resource "aws_cloudwatch_log_group" "quiet" { name = "quiet" }
 		t.Errorf("no warning for the stale baseline entry: %+v", rep.Warnings)
 	}
 }
+
+// A FAIL names the setting that decided it and where it is set; a
+// sensitive variable's value is never shown.
+func TestFailNamesTheDecidingSetting(t *testing.T) {
+	dir := writeRepo(t, envsRepo)
+	_, out := inRepo(t, dir, "scan", "--format", "json", "envs/dev")
+	want := `no access_log_settings block: access logging is off; decided by var.logging = false (envs/dev/terraform.tfvars:1)`
+	if !strings.Contains(out, want) {
+		t.Errorf("the FAIL does not name the setting %q:\n%s", want, out)
+	}
+	files := map[string]string{}
+	for k, v := range envsRepo {
+		files[k] = v
+	}
+	files["envs/dev/main.tf"] = "variable \"logging\" {\n  sensitive = true\n}\nmodule \"api\" {\n  source  = \"../../modules/api\"\n  logging = var.logging\n}\n"
+	dir = writeRepo(t, files)
+	_, out = inRepo(t, dir, "scan", "--format", "json", "envs/dev")
+	if !strings.Contains(out, `decided by var.logging (set in envs/dev/terraform.tfvars:1)`) || strings.Contains(out, "var.logging = false") {
+		t.Errorf("a sensitive variable's value is shown, or its setting is not named:\n%s", out)
+	}
+}

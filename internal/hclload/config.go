@@ -31,13 +31,14 @@ type Module struct {
 
 // Variable is a `variable` block.
 type Variable struct {
-	Name     string
-	Type     cty.Type
-	Defaults *typeexpr.Defaults
-	Default  cty.Value // cty.NilVal when there is no default
-	Nullable bool
-	Typed    bool // a type constraint was given
-	Range    hcl.Range
+	Name      string
+	Type      cty.Type
+	Defaults  *typeexpr.Defaults
+	Default   cty.Value // cty.NilVal when there is no default
+	Nullable  bool
+	Sensitive bool // its value never appears in a report
+	Typed     bool // a type constraint was given
+	Range     hcl.Range
 }
 
 // Local is one attribute of a `locals` block.
@@ -121,7 +122,7 @@ var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 }}
 
 var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
-	{Name: "type"}, {Name: "default"}, {Name: "nullable"},
+	{Name: "type"}, {Name: "default"}, {Name: "nullable"}, {Name: "sensitive"},
 }}
 
 var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
@@ -305,6 +306,11 @@ func decodeVariable(b *hcl.Block) (*Variable, hcl.Diagnostics) {
 		diags = append(diags, d...)
 		if !d.HasErrors() && val.Type() == cty.Bool && val.IsKnown() && !val.IsNull() {
 			v.Nullable = val.True()
+		}
+	}
+	if a := c.Attributes["sensitive"]; a != nil {
+		if val, d := a.Expr.Value(nil); !d.HasErrors() && val.Type() == cty.Bool && val.IsKnown() && !val.IsNull() {
+			v.Sensitive = val.True()
 		}
 	}
 	if a := c.Attributes["default"]; a != nil {

@@ -116,7 +116,7 @@ func (e *evaluator) evalVar(mi *modInst, v *Variable) {
 		}
 		val, d := finalValue(v, given, "", true)
 		e.addDiags(d)
-		mi.vars[v.Name] = val
+		mi.vars[v.Name] = withSetting(val, v, "var."+v.Name, given)
 		return
 	}
 	call := mi.parent.cfg.Calls[mi.cfg.CallPath[len(mi.cfg.CallPath)-1]]
@@ -131,7 +131,7 @@ func (e *evaluator) evalVar(mi *modInst, v *Variable) {
 		d[0].Subject = call.DefRange.Ptr()
 	}
 	e.addDiags(d)
-	mi.vars[v.Name] = val
+	mi.vars[v.Name] = withSetting(val, v, joinPath(mi.path, "var."+v.Name), given)
 }
 
 func (e *evaluator) evalCall(mi *modInst, call *ModuleCall) {

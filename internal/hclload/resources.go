@@ -93,6 +93,10 @@ func (e *evaluator) decodeBody(ctx *hcl.EvalContext, body hcl.Body, typ string, 
 	}
 	nested := map[string][]cty.Value{}
 	unknownBlocks := map[string]cty.ValueMarks{}
+	// decidedBy holds the marks of known for_each values of dynamic
+	// blocks: when they make no block, the empty value keeps them, so a
+	// result can say which setting turned the block off.
+	decidedBy := map[string]cty.ValueMarks{}
 	for _, b := range blocks {
 		if b.Type == "dynamic" && len(b.Labels) == 1 {
 			objs, marks, known := e.expandDynamic(ctx, b, typ)
@@ -100,6 +104,8 @@ func (e *evaluator) decodeBody(ctx *hcl.EvalContext, body hcl.Body, typ string, 
 			nested[name] = append(nested[name], objs...)
 			if !known {
 				unknownBlocks[name] = unionMarks(marks, unknownBlocks[name])
+			} else if len(marks) > 0 {
+				decidedBy[name] = unionMarks(marks, decidedBy[name])
 			}
 			continue
 		}
@@ -114,6 +120,10 @@ func (e *evaluator) decodeBody(ctx *hcl.EvalContext, body hcl.Body, typ string, 
 			vals[name] = cty.DynamicVal.WithMarks(marks)
 			continue
 		}
+		if len(objs) == 0 && len(decidedBy[name]) > 0 {
+			vals[name] = cty.EmptyTupleVal.WithMarks(decidedBy[name])
+			continue
+		}
 		vals[name] = cty.TupleVal(objs)
 	}
 	return cty.ObjectVal(vals)
@@ -125,7 +135,9 @@ var dynamicSchema = &hcl.BodySchema{
 }
 
 // expandDynamic produces the blocks of a `dynamic` block. known is false when
-// its for_each cannot be known, and marks then say why.
+// its for_each cannot be known, and marks then say why; when it is known
+// and makes no block, marks are those of the for_each value (what decided
+// there is none).
 func (e *evaluator) expandDynamic(ctx *hcl.EvalContext, b block, typ string) (objs []cty.Value, marks cty.ValueMarks, known bool) {
 	content, diags := b.Body.Content(dynamicSchema)
 	e.addOnce(diags)
@@ -149,7 +161,7 @@ func (e *evaluator) expandDynamic(ctx *hcl.EvalContext, b block, typ string) (ob
 		return nil, deep, false
 	}
 	if plain.IsNull() {
-		return nil, nil, true
+		return nil, collMarks, true
 	}
 	if !plain.CanIterateElements() {
 		e.addOnce(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "invalid dynamic for_each",
@@ -163,6 +175,9 @@ func (e *evaluator) expandDynamic(ctx *hcl.EvalContext, b block, typ string) (ob
 			"key": k.WithMarks(collMarks), "value": v.WithMarks(collMarks),
 		})}
 		objs = append(objs, e.decodeBody(child, body, typ, false))
+	}
+	if len(objs) == 0 {
+		return nil, collMarks, true
 	}
 	return objs, nil, true
 }

@@ -44,7 +44,8 @@ func access(s *subject, root *model.Root) accessResult {
 		return r
 	}
 	if len(blocks) == 0 {
-		r.aspect = result.Aspect{Status: result.StatusFail, Reason: "no access_log_settings block: access logging is off"}
+		r.aspect = result.Aspect{Status: result.StatusFail, Reason: "no access_log_settings block: access logging is off" +
+			decidedBy(model.Attr(s.inst.Value, "access_log_settings"))}
 		return r
 	}
 	blk := blocks[0]

@@ -134,8 +134,8 @@ func isLoggingLevel(s string) bool { return s == "INFO" || s == "ERROR" }
 func execution(s *subject, ix *settingsIndex) executionResult {
 	assocs := ix.associated(s)
 	var r executionResult
-	var passBy, unknownWhy, narrowOn []string
-	sawOff := false
+	var passBy, unknownWhy, narrowOn, offBy []string
+	var offLevels []cty.Value
 	for _, a := range assocs {
 		ms := a.ms
 		path, pathKnown, _ := model.String(ms.path)
@@ -164,7 +164,8 @@ func execution(s *subject, ix *settingsIndex) executionResult {
 					r.notes = append(r.notes, fmt.Sprintf("%s has data_trace_enabled = true: full request and response bodies are logged; keep it off on stages that carry sensitive data", addr))
 				}
 			default:
-				sawOff = true
+				offBy = append(offBy, addr)
+				offLevels = append(offLevels, ms.level)
 			}
 		default:
 			if levelKnown && levelSet && level == "OFF" {
@@ -180,8 +181,9 @@ func execution(s *subject, ix *settingsIndex) executionResult {
 		r.aspect = result.Aspect{Status: result.StatusPass, Reason: strings.Join(passBy, "; ")}
 	case len(unknownWhy) > 0:
 		r.aspect = result.Aspect{Status: result.StatusUnknown, Reason: strings.Join(unknownWhy, "; ")}
-	case sawOff:
-		r.aspect = result.Aspect{Status: result.StatusFail, Reason: "the method settings for */* leave logging_level OFF or unset: set it to \"INFO\" or \"ERROR\""}
+	case len(offBy) > 0:
+		r.aspect = result.Aspect{Status: result.StatusFail, Reason: strings.Join(offBy, ", ") + " leaves logging_level OFF or unset on */*: set it to \"INFO\" or \"ERROR\"" +
+			decidedBy(offLevels...)}
 	case len(narrowOn) > 0:
 		r.aspect = result.Aspect{Status: result.StatusFail, Reason: fmt.Sprintf("execution logging is set only on %s: every other method stays OFF; set it on method_path \"*/*\"", strings.Join(narrowOn, ", "))}
 	case len(assocs) == 0:

@@ -40,6 +40,10 @@ func remediation(s *subject, d *decision, f *rootFacts) string {
 		stageRef = typeStage + "." + name
 	}
 	needExec := s.kind != v2Stage && d.aspects[aspectExecution].Status != result.StatusPass
+	if by := decidedBy(model.Attr(s.inst.Value, "access_log_settings")); needAccess && by != "" {
+		// The module writes the block; a setting turned it off.
+		fmt.Fprintf(&b, "# access_log_settings is off here: it is %s.\n# Change that setting, or write the block yourself:\n", strings.TrimPrefix(by, "; "))
+	}
 	if needAccess {
 		fmt.Fprintf(&b, "resource \"aws_cloudwatch_log_group\" \"%s_access\" {\n  name              = \"/aws/apigateway/%s-access\"\n  retention_in_days = 365\n}\n\n", name, name)
 		stageType := typeStage

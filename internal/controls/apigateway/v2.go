@@ -80,9 +80,10 @@ func route(s *subject, proto protocol, protoWhy string) routeResult {
 	case on:
 		r.aspect = result.Aspect{Status: result.StatusPass, Reason: fmt.Sprintf("default_route_settings sets logging_level = %q", lv)}
 	case len(blocks) == 0:
-		r.aspect = result.Aspect{Status: result.StatusFail, Reason: "no default_route_settings block with logging_level \"INFO\" or \"ERROR\""}
+		r.aspect = result.Aspect{Status: result.StatusFail, Reason: "no default_route_settings block with logging_level \"INFO\" or \"ERROR\"" +
+			decidedBy(model.Attr(s.inst.Value, "default_route_settings"))}
 	default:
-		r.aspect = result.Aspect{Status: result.StatusFail, Reason: "default_route_settings leaves logging_level OFF or unset: set it to \"INFO\" or \"ERROR\""}
+		r.aspect = result.Aspect{Status: result.StatusFail, Reason: "default_route_settings leaves logging_level OFF or unset: set it to \"INFO\" or \"ERROR\"" + decidedBy(level)}
 	}
 	return r
 }

@@ -1,0 +1,63 @@
+package hclload
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/paths"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// withSetting marks a known variable value with where it was set, so a
+// result it decides can say what to change (see model.Setting). name is
+// var.NAME, prefixed by the module path inside modules. A value that
+// already carries a setting (a root variable passed into a module) keeps
+// that one: it is where the value can be changed.
+func withSetting(val cty.Value, v *Variable, name string, given *rawValue) cty.Value {
+	if !val.IsKnown() || len(model.Settings(val)) > 0 {
+		return val
+	}
+	s := model.Setting{Name: name}
+	switch {
+	case given == nil:
+		s.At = "its default, " + rangeText(v.Range)
+	case given.rng != nil:
+		s.At = rangeText(*given.rng)
+	default:
+		s.At = given.source
+	}
+	if !v.Sensitive {
+		s.Value = shownValue(val)
+	}
+	return val.Mark(s)
+}
+
+// rangeText names where a value was set relative to the git work tree (see
+// paths.Key): the reason it goes into is part of a baseline fingerprint,
+// which must not change with the directory tfcomply runs in.
+func rangeText(r hcl.Range) string {
+	return fmt.Sprintf("%s:%d", paths.Key(r.Filename), r.Start.Line)
+}
+
+// plainWord is a string value short and plain enough to show: a level, a
+// flag, a name. Anything longer may be a secret or an ARN nobody needs to
+// read in a reason.
+var plainWord = regexp.MustCompile(`^[A-Za-z0-9_.\-]{1,32}$`)
+
+// shownValue is a value as a reason shows it, or "" when it is not shown.
+func shownValue(val cty.Value) string {
+	plain, _ := val.UnmarkDeep()
+	switch {
+	case plain.IsNull():
+		return "null"
+	case plain.Type() == cty.Bool:
+		return fmt.Sprint(plain.True())
+	case plain.Type() == cty.Number:
+		return plain.AsBigFloat().Text('f', -1)
+	case plain.Type() == cty.String && plainWord.MatchString(plain.AsString()):
+		return fmt.Sprintf("%q", plain.AsString())
+	}
+	return ""
+}
