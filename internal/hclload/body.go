@@ -133,6 +133,8 @@ func firstAttrStep(t hcl.Traversal, resourceTypes map[string]bool) int {
 	switch root := t.RootName(); {
 	case root == "data":
 		return 3 // data.TYPE.NAME: direct reads are counted per type
+	case root == "resource":
+		return len(t) // resource.TYPE.NAME.ATTR: counted per type by addDirect
 	case root == "module":
 		if moduleOutputStep(t) != "" {
 			for i := 2; i < len(t); i++ {

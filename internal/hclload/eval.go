@@ -264,6 +264,7 @@ func (e *evaluator) context(mi *modInst, travs []hcl.Traversal, r *repetition) *
 		group[root][name] = v
 	}
 	dataGroup := map[string]map[string]cty.Value{}
+	resourceGroup := map[string]map[string]cty.Value{} // resource.TYPE.NAME
 	moduleAttrs := map[string]map[string]bool{}
 	moduleAll := map[string]bool{}
 	for _, t := range travs {
@@ -308,13 +309,30 @@ func (e *evaluator) context(mi *modInst, travs []hcl.Traversal, r *repetition) *
 				continue
 			}
 			dataGroup[typ][rname] = e.resourceRef(mi, "data."+typ+"."+rname)
+		case "resource":
+			typ, rname := name, traverseAttr(t, 2)
+			if rname == "" {
+				continue
+			}
+			if resourceGroup[typ] == nil {
+				resourceGroup[typ] = map[string]cty.Value{}
+			}
+			if mi.cfg.Resources[typ+"."+rname] == nil {
+				resourceGroup[typ][rname] = undeclaredValue("resource." + typ + "." + rname)
+				continue
+			}
+			resourceGroup[typ][rname] = e.resourceRef(mi, typ+"."+rname)
+		case "ephemeral":
+			// Ephemeral resources exist only while Terraform runs.
+			vars["ephemeral"] = cty.DynamicVal.Mark(model.Origin{Reason: "ephemeral resources are opened only while Terraform plans or applies"})
 		case "path":
 			rel, _ := filepath.Rel(e.rootDir, mi.cfg.Dir)
 			vars["path"] = cty.ObjectVal(map[string]cty.Value{
 				"module": cty.StringVal(filepath.ToSlash(rel)), "root": cty.StringVal("."), "cwd": cty.StringVal(e.rootDir),
 			})
 		case "terraform":
-			vars["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+			// A scan is a plan in the default workspace.
+			vars["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default"), "applying": cty.False})
 		case "each", "count", "self":
 		default:
 			if mi.cfg.Resources[root+"."+name] != nil {
@@ -324,6 +342,13 @@ func (e *evaluator) context(mi *modInst, travs []hcl.Traversal, r *repetition) *
 	}
 	for root, m := range group {
 		vars[root] = cty.ObjectVal(m)
+	}
+	if len(resourceGroup) > 0 {
+		rs := map[string]cty.Value{}
+		for typ, m := range resourceGroup {
+			rs[typ] = cty.ObjectVal(m)
+		}
+		vars["resource"] = cty.ObjectVal(rs)
 	}
 	if len(dataGroup) > 0 {
 		d := map[string]cty.Value{}

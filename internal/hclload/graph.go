@@ -114,6 +114,22 @@ func buildGraph(root *Module) *graph {
 					g.dependOn(vn, m, a.Expr.Variables())
 				}
 			}
+			// Every node of the module comes after its call, which makes
+			// the module's instances: a resource or data source that reads
+			// no input would otherwise be evaluated before any instance
+			// exists, and vanish.
+			for name := range c.Child.Locals {
+				g.edge(g.index[nodeKey{c.Child, nodeLocal, name}], n)
+			}
+			for name := range c.Child.Outputs {
+				g.edge(g.index[nodeKey{c.Child, nodeOutput, name}], n)
+			}
+			for key := range c.Child.Resources {
+				g.edge(g.index[nodeKey{c.Child, nodeResource, key}], n)
+			}
+			for name := range c.Child.Calls {
+				g.edge(g.index[nodeKey{c.Child, nodeCall, name}], n)
+			}
 			link(c.Child)
 		}
 	}
@@ -184,6 +200,8 @@ func (g *graph) referenced(m *Module, t hcl.Traversal) []*node {
 		return nil
 	case "data":
 		return g.one(m, nodeResource, "data."+step(1)+"."+step(2))
+	case "resource": // resource.TYPE.NAME, Terraform's escape for type names it reserves
+		return g.one(m, nodeResource, step(1)+"."+step(2))
 	case "module":
 		name := step(1)
 		call := m.Calls[name]

@@ -162,7 +162,7 @@ func (e *evaluator) addDirect(t hcl.Traversal) {
 	switch root {
 	case "var", "local", "module", "each", "count", "self", "path", "terraform":
 		return
-	case "data":
+	case "data", "resource":
 		typ, from = traverseAttr(t, 1), 3
 	}
 	read := false

@@ -56,8 +56,8 @@ func (e *evaluator) checkReferences(m *Module) {
 func undeclared(m *Module, types map[string]bool, t hcl.Traversal, where string, iterators map[string]bool) *hcl.Diagnostic {
 	root := t.RootName()
 	name := traverseAttr(t, 1)
-	if name == "" {
-		return nil
+	if name == "" || iterators[root] {
+		return nil // a dynamic block's iterator may be named anything, data included
 	}
 	diag := func(summary, detail string) *hcl.Diagnostic {
 		rng := t.SourceRange()
@@ -82,11 +82,16 @@ func undeclared(m *Module, types map[string]bool, t hcl.Traversal, where string,
 		if rname != "" && m.Resources["data."+name+"."+rname] == nil {
 			return diag("Reference to undeclared resource", fmt.Sprintf("A data resource %q %q has not been declared in %s.", name, rname, where))
 		}
-	case "each", "count", "self", "path", "terraform":
+	case "resource":
+		rname := traverseAttr(t, 2)
+		if rname != "" && m.Resources[name+"."+rname] == nil {
+			return diag("Reference to undeclared resource", fmt.Sprintf("A managed resource %q %q has not been declared in %s.", name, rname, where))
+		}
+	case "each", "count", "self", "path", "terraform", "ephemeral":
 	default:
 		// TYPE.NAME: only where TYPE is a resource type this module
 		// declares (anything else may be a dynamic block's iterator).
-		if iterators[root] || m.Resources[root+"."+name] != nil || !types[root] {
+		if m.Resources[root+"."+name] != nil || !types[root] {
 			return nil
 		}
 		return diag("Reference to undeclared resource", fmt.Sprintf("A managed resource %q %q has not been declared in %s.", root, name, where))

@@ -76,5 +76,11 @@ func Table(fa FileAccess) map[string]function.Function {
 	}
 	t["templatefile"] = f.templateFileFunc(t)
 	t["templatestring"] = makeTemplateStringFunc(t)
+	// Terraform 1.8 and later also name every built-in function in the
+	// core:: namespace (core::length), for when a provider function
+	// shadows one.
+	for name, f := range t {
+		t["core::"+name] = f
+	}
 	return t
 }

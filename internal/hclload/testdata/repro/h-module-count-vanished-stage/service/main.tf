@@ -1,0 +1,6 @@
+variable "name" {}
+
+module "stage" {
+  source = "../stage"
+  name   = var.name
+}
