@@ -73,7 +73,7 @@ func (e *evaluator) run(root *Module, g *graph) {
 	ordered, cycles := g.order()
 	for _, c := range cycles {
 		e.addDiags(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "dependency cycle",
-			Detail: "these refer to each other, so none can be evaluated: " + c}})
+			Detail: "these refer to each other, so none can be evaluated: " + c.what, Subject: c.at.Ptr()}})
 	}
 	// Nodes in or behind a cycle come last; what they read from the cycle
 	// is an unknown that says so.

@@ -244,7 +244,13 @@ func (g *graph) one(m *Module, kind nodeKind, name string) []*node {
 
 // order returns the nodes in dependency order. Nodes caught in a cycle come
 // last, and the cycle is described so it can be reported.
-func (g *graph) order() (ordered []*node, cycles []string) {
+// cycle is a dependency cycle, said in words, and where its first node is.
+type cycle struct {
+	what string
+	at   hcl.Range
+}
+
+func (g *graph) order() (ordered []*node, cycles []cycle) {
 	indeg := make(map[*node]int, len(g.nodes))
 	var ready []*node
 	for _, n := range g.nodes {
@@ -267,7 +273,7 @@ func (g *graph) order() (ordered []*node, cycles []string) {
 		}
 	}
 	for _, n := range g.selfRefs {
-		cycles = append(cycles, n.label()+" refers to itself")
+		cycles = append(cycles, cycle{n.label() + " refers to itself", n.rng})
 	}
 	if len(ordered) == len(g.nodes) {
 		return ordered, cycles
@@ -289,7 +295,7 @@ func (g *graph) order() (ordered []*node, cycles []string) {
 				labels[i] = cn.label()
 				reported[cn] = true
 			}
-			cycles = append(cycles, strings.Join(labels, " -> ")+" -> "+labels[0])
+			cycles = append(cycles, cycle{strings.Join(labels, " -> ") + " -> " + labels[0], c[0].rng})
 		}
 	}
 	return append(ordered, rest...), cycles

@@ -110,6 +110,7 @@ func (l *treeLoader) load(dir string, callPath []string, stack []string) (*Modul
 			}
 			if folded == "" || !isDir(folded) {
 				call.NotLoaded = fmt.Sprintf("its source directory %s does not exist", relOr(l.rootDir, childDir))
+				call.reported = true // the error says it; no "not loaded" warning too
 				diags = append(diags, &hcl.Diagnostic{
 					Severity: hcl.DiagError, Summary: "module source not found",
 					Detail:  fmt.Sprintf("module %q: %s", call.Name, call.NotLoaded),
