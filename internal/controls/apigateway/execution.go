@@ -120,6 +120,28 @@ func (ix *settingsIndex) associated(s *subject) []association {
 	return out
 }
 
+// elsewhere names the method settings of the stage's REST API that belong
+// to other stages, as a clause for the FAIL that found none for this one:
+// a stage_name that names the wrong stage is the usual cause.
+func (ix *settingsIndex) elsewhere(s *subject) string {
+	var parts []string
+	for _, ms := range ix.all {
+		if sameValue(ms.restAPI, s.restAPI) != yes {
+			continue
+		}
+		if name, known, ok := model.String(ms.stageName); known && ok {
+			parts = append(parts, fmt.Sprintf("%s is for stage %q", ms.inst.Address, name))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	if len(parts) > 3 {
+		parts = append(parts[:3], fmt.Sprintf("%d more", len(parts)-3))
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
+}
+
 // executionResult is the execution logging aspect and what came with it.
 type executionResult struct {
 	aspect     result.Aspect
@@ -187,7 +209,7 @@ func execution(s *subject, ix *settingsIndex) executionResult {
 	case len(narrowOn) > 0:
 		r.aspect = result.Aspect{Status: result.StatusFail, Reason: fmt.Sprintf("execution logging is set only on %s: every other method stays OFF; set it on method_path \"*/*\"", strings.Join(narrowOn, ", "))}
 	case len(assocs) == 0:
-		r.aspect = result.Aspect{Status: result.StatusFail, Reason: "no aws_api_gateway_method_settings is associated with this stage"}
+		r.aspect = result.Aspect{Status: result.StatusFail, Reason: "no aws_api_gateway_method_settings is associated with this stage" + ix.elsewhere(s)}
 	default:
 		r.aspect = result.Aspect{Status: result.StatusFail, Reason: "no associated method settings enables logging on */*"}
 	}
