@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tfcomply/tfcomply/internal/controls/apigateway"
+	"github.com/tfcomply/tfcomply/internal/result"
 )
 
 func inputs(requests float64, region string) Inputs {
@@ -264,5 +265,33 @@ func TestJSONFiguresCheckByHand(t *testing.T) {
 		if math.Abs(o.USD-sum) > 1e-3 {
 			t.Errorf("%s: usd %v, components %v", o.Name, o.USD, sum)
 		}
+	}
+}
+
+func TestRemediationCost(t *testing.T) {
+	r := result.Result{Kind: result.KindControl, Verdict: result.Fail, Aspects: map[string]result.Aspect{
+		"execution": {Status: result.StatusFail}, "access": {Status: result.StatusFail}, "route": {Status: result.StatusNotApplicable}}}
+	in := inputs(1e8, "us-east-1")
+	o, ok := RemediationCost(r, in.Traffic, in.Prices, 0)
+	opts, _ := Estimate(restStage("", nil), in)
+	// The REST remediation adds access logging and INFO: the "both" option.
+	if !ok || math.Abs(o.USDPerMonth-option(t, opts, OptionBoth).USDPerMonth) > 1e-3 {
+		t.Errorf("remediation %v, access + INFO %v", o.USDPerMonth, option(t, opts, OptionBoth).USDPerMonth)
+	}
+	// Only what fails is added.
+	r.Aspects["execution"] = result.Aspect{Status: result.StatusPass}
+	o, _ = RemediationCost(r, in.Traffic, in.Prices, 0)
+	if o.Execution != nil || math.Abs(o.USDPerMonth-option(t, opts, OptionAccess).USDPerMonth) > 1e-3 {
+		t.Errorf("access only: %+v", o)
+	}
+	if note := RemediationNote(o, in.Traffic, "us-east-1"); !strings.Contains(note, "a month") || !strings.Contains(note, "100,000,000 requests") {
+		t.Errorf("note: %q", note)
+	}
+	if RemediationNote(o, Traffic{}, "us-east-1") != "" {
+		t.Error("no note without traffic")
+	}
+	r.Verdict = result.Pass
+	if _, ok := RemediationCost(r, in.Traffic, in.Prices, 0); ok {
+		t.Error("a passing stage needs no remediation")
 	}
 }

@@ -127,11 +127,15 @@ func whySuffix(o Option) string {
 }
 
 func trafficLine(t Traffic) string {
-	req := "unknown: figures per 1M requests"
-	if t.Known {
-		req = num(t.RequestsPerMonth, 0) + " requests/month (" + t.RequestsSource + ")"
+	errors := strconv.FormatFloat(t.ErrorRate*100, 'f', -1, 64) + "% errors"
+	if !t.Known {
+		return fmt.Sprintf("unknown: figures per 1M requests, %s (%s)", errors, t.ErrorRateSource)
 	}
-	return fmt.Sprintf("%s, %s%% errors (%s)", req, strconv.FormatFloat(t.ErrorRate*100, 'f', -1, 64), t.ErrorRateSource)
+	req := num(t.RequestsPerMonth, 0) + " requests/month"
+	if t.RequestsSource == t.ErrorRateSource {
+		return fmt.Sprintf("%s, %s (%s)", req, errors, t.RequestsSource)
+	}
+	return fmt.Sprintf("%s (%s), %s (%s)", req, t.RequestsSource, errors, t.ErrorRateSource)
 }
 
 func locationOf(s StageEstimate) string {
