@@ -90,14 +90,8 @@ func runEstimate(cmd *cobra.Command, f *estimateFlags, args []string) error {
 	if err := estimate.CheckFigures(flags); err != nil {
 		return usageError("%v", err)
 	}
-	sources := estimate.Sources{Flags: flags}
-	if cfg != nil {
-		sources.ConfigFile = cfg.Path
-		sources.Config = map[string]estimate.Figures{}
-		for addr, t := range cfg.Traffic {
-			sources.Config[addr] = estimate.Figures{RequestsPerMonth: t.RequestsPerMonth, ErrorRate: t.ErrorRate}
-		}
-	}
+	sources := configTraffic(cfg)
+	sources.Flags = flags
 	if f.metrics != "" {
 		m, err := estimate.ParseMetrics(f.metrics)
 		if err != nil {

@@ -120,6 +120,7 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 	for _, p := range cfgProblems {
 		rep.Problems = append(rep.Problems, engine.Problem{Problem: p})
 	}
+	addRemediationCosts(rep, cfg, f)
 	if f.baselineWrite != "" {
 		data, err := suppress.NewBaseline(rep.Results).Marshal()
 		if err == nil {
