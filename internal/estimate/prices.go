@@ -153,13 +153,18 @@ func LoadPrices(path string, base Prices) (Prices, error) {
 type ResolvedPrices struct {
 	Region string
 	RegionPrices
-	Notes []string
+	// Notes say what applies whatever is priced (a region the table lacks,
+	// a region's own note); ClassNotes and FirehoseNote only when that
+	// log class or Firehose is priced.
+	Notes        []string
+	ClassNotes   map[string]string
+	FirehoseNote string
 }
 
 // For returns a region's prices. What the table lacks (the region, a log
 // class, Firehose) is taken from us-east-1 and noted.
 func (p Prices) For(region string) ResolvedPrices {
-	r := ResolvedPrices{Region: region}
+	r := ResolvedPrices{Region: region, ClassNotes: map[string]string{}}
 	base := p.Regions[DefaultRegion]
 	rp, ok := p.Regions[region]
 	if !ok {
@@ -173,18 +178,43 @@ func (p Prices) For(region string) ResolvedPrices {
 		if own, ok := rp.CloudWatchLogs[class]; ok {
 			c = own
 		} else {
-			r.Notes = append(r.Notes, fmt.Sprintf("no %s log class prices for %s: priced as %s", class, region, DefaultRegion))
+			r.ClassNotes[class] = fmt.Sprintf("no %s log class prices for %s: priced as %s", class, region, DefaultRegion)
 		}
 		r.CloudWatchLogs[class] = c
 	}
 	if r.FirehosePerGB == 0 {
 		r.FirehosePerGB = base.FirehosePerGB
-		r.Notes = append(r.Notes, fmt.Sprintf("no Firehose price for %s: priced as %s", region, DefaultRegion))
+		r.FirehoseNote = fmt.Sprintf("no Firehose price for %s: priced as %s", region, DefaultRegion)
 	}
 	if rp.Note != "" {
 		r.Notes = append(r.Notes, "prices for "+region+": "+rp.Note)
 	}
 	return r
+}
+
+// NotesFor are the notes that apply to a set of options: the general ones,
+// and those of the log classes and of Firehose where the options use them.
+func (r ResolvedPrices) NotesFor(opts []Option) []string {
+	out := append([]string(nil), r.Notes...)
+	usedClass, usedFirehose := map[string]bool{}, false
+	for _, o := range opts {
+		for _, c := range o.Components {
+			if c.Charge == ChargeFirehose {
+				usedFirehose = true
+			} else {
+				usedClass[c.LogClass] = true
+			}
+		}
+	}
+	for _, class := range []string{ClassStandard, ClassInfrequentAccess} {
+		if n := r.ClassNotes[class]; n != "" && usedClass[class] {
+			out = append(out, n)
+		}
+	}
+	if usedFirehose && r.FirehoseNote != "" {
+		out = append(out, r.FirehoseNote)
+	}
+	return out
 }
 
 // RegionNames lists the regions of a table, sorted.

@@ -30,8 +30,15 @@ func TestRegionAndLogClassPrices(t *testing.T) {
 		}
 	}
 	// No Firehose figure for eu-west-1: us-east-1's, said so.
-	if p := EmbeddedPrices.For("eu-west-1"); p.FirehosePerGB != 0.029 || !strings.Contains(strings.Join(p.Notes, " "), "no Firehose price for eu-west-1") {
+	p := EmbeddedPrices.For("eu-west-1")
+	if p.FirehosePerGB != 0.029 || !strings.Contains(p.FirehoseNote, "no Firehose price for eu-west-1") {
 		t.Errorf("eu-west-1: %+v", p)
+	}
+	// ... said only where Firehose is priced.
+	cw := []Option{{Components: []Component{{Charge: ChargeIngestion, LogClass: ClassStandard}}}}
+	fh := []Option{{Components: []Component{{Charge: ChargeFirehose}}}}
+	if len(p.NotesFor(cw)) != 0 || len(p.NotesFor(fh)) != 1 {
+		t.Errorf("notes: %v / %v", p.NotesFor(cw), p.NotesFor(fh))
 	}
 	// A region the table lacks is priced as us-east-1, and said so.
 	if p := EmbeddedPrices.For("mx-central-1"); p.CloudWatchLogs[ClassStandard] != std || len(p.Notes) != 1 || !strings.Contains(p.Notes[0], "--pricing") {

@@ -143,7 +143,7 @@ func estimateStage(r result.Result, facts apigateway.StageLogging, providerRegio
 	se.Prices = prices.RegionPrices
 	se.Traffic = o.Sources.For(StageKey{Root: r.Root, Address: r.Address, APIName: facts.APIName, APIID: facts.APIID, Stage: facts.StageName})
 	se.Options, se.Notes = Estimate(facts, Inputs{Traffic: se.Traffic, Prices: prices, PayloadBytes: o.PayloadBytes})
-	se.Notes = append(prices.Notes, se.Notes...)
+	se.Notes = append(prices.NotesFor(se.Options), se.Notes...)
 	return se
 }
 

@@ -136,7 +136,11 @@ func stageLogging(s *subject, f *rootFacts, ix *settingsIndex, alone bool) Stage
 		if st.Kind == "" {
 			st.Kind = StageKindV2
 		}
-		st.Execution = routeLevel(s)
+		// On an HTTP API a route logging_level has no effect.
+		st.Execution = ExecutionLogging{Level: "OFF", Known: true}
+		if proto != protoHTTP {
+			st.Execution = routeLevel(s)
+		}
 		apiID := model.Attr(s.inst.Value, "api_id")
 		st.APIName, st.APIID = apiNameAndID(instanceOf(f, apiID, typeV2API), apiID)
 	}

@@ -128,6 +128,15 @@ resource "aws_apigatewayv2_api" "ws" {
   name          = "chat"
   protocol_type = "WEBSOCKET"
 }
+resource "aws_apigatewayv2_api" "http" {
+  name          = "web"
+  protocol_type = "HTTP"
+}
+resource "aws_apigatewayv2_stage" "http" {
+  api_id = aws_apigatewayv2_api.http.id
+  name   = "$default"
+  default_route_settings { logging_level = "INFO" }
+}
 resource "aws_apigatewayv2_stage" "ws" {
   api_id = aws_apigatewayv2_api.ws.id
   name   = "live"
@@ -139,6 +148,9 @@ resource "aws_apigatewayv2_stage" "ws" {
 `)
 	if ex := facts["aws_api_gateway_stage.s"].Execution; ex.Known {
 		t.Errorf("a level from a variable with no value is unknown: %+v", ex)
+	}
+	if h := facts["aws_apigatewayv2_stage.http"]; h.Kind != StageKindHTTP || h.Execution.Level != "OFF" {
+		t.Errorf("an HTTP API's route logging_level has no effect: %+v", h)
 	}
 	ws := facts["aws_apigatewayv2_stage.ws"]
 	if ws.Kind != StageKindWebSocket || ws.APIName != "chat" || ws.StageName != "live" || ws.Execution.Level != "ERROR" || ws.Access.Configured {
