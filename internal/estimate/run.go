@@ -137,7 +137,7 @@ func estimateStage(r result.Result, facts apigateway.StageLogging, providerRegio
 	case providerRegion != "":
 		se.Region, se.RegionSource = providerRegion, "the aws provider block"
 	default:
-		se.Region, se.RegionSource = DefaultRegion, "default (no --region, destination ARN or provider region)"
+		se.Region, se.RegionSource = DefaultRegion, "the default: no --region, destination ARN or provider region"
 	}
 	prices := o.Prices.For(se.Region)
 	se.Prices = prices.RegionPrices

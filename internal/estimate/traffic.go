@@ -51,7 +51,7 @@ type StageKey struct {
 // For resolves a stage's traffic.
 func (s Sources) For(k StageKey) Traffic {
 	t := Traffic{RequestsPerMonth: PerMillion, ErrorRate: DefaultErrorRate,
-		RequestsSource: "none: figures are per million requests", ErrorRateSource: fmt.Sprintf("default (%g%%)", DefaultErrorRate*100)}
+		RequestsSource: "none: figures are per million requests", ErrorRateSource: fmt.Sprintf("the default, %g%%", DefaultErrorRate*100)}
 	type source struct {
 		f    Figures
 		from string // "" for the flags, named after the figure
