@@ -53,7 +53,7 @@ func TestEstimateShippedExamples(t *testing.T) {
 		}
 	}
 	code, out = runCLI(t, "estimate", "--format", "markdown", fixture("example_b"))
-	if code != exitOK || !strings.Contains(out, "| option | bytes/request | GB/1M requests | USD/1M requests |") {
+	if code != exitOK || !strings.Contains(out, "| option | bytes/request | GB/1M requests | ingestion | storage | USD/1M requests |") {
 		t.Errorf("markdown: exit %d\n%s", code, out)
 	}
 }

@@ -92,13 +92,21 @@ type Option struct {
 	Why        string         `json:"why,omitempty"`
 	Access     *AccessPart    `json:"access,omitempty"`
 	Execution  *ExecutionPart `json:"execution,omitempty"`
-	// BytesPerRequest is what the option writes per request (access and
-	// execution logs, before any rounding or compression); GBPerMonth is
-	// requests × BytesPerRequest / bytes_per_gb.
-	BytesPerRequest float64     `json:"bytes_per_request"`
-	GBPerMonth      float64     `json:"gb_per_month"`
-	USDPerMonth     float64     `json:"usd_per_month"` // the sum of the components
-	Components      []Component `json:"components"`
+	// Requests and BytesPerRequest (what the option writes per request,
+	// access and execution logs, before any rounding or compression) give
+	// GBPerMonth = requests × bytes_per_request / bytes_per_gb.
+	Requests        float64 `json:"requests"`
+	BytesPerRequest float64 `json:"bytes_per_request"`
+	GBPerMonth      float64 `json:"gb_per_month"`
+	// PricePerGB is the ingestion price when every log of the option is
+	// ingested by CloudWatch Logs at one price: then IngestionUSD =
+	// gb_per_month × price_per_gb. Absent otherwise (Firehose bills
+	// rounded records; two log classes have two prices): see the components.
+	PricePerGB   *float64    `json:"price_per_gb,omitempty"`
+	IngestionUSD float64     `json:"ingestion_usd"` // CloudWatch Logs ingestion and Firehose
+	StorageUSD   float64     `json:"storage_usd"`   // CloudWatch Logs storage in the twelfth month
+	USDPerMonth  float64     `json:"usd_per_month"` // ingestion_usd + storage_usd: the sum of the components
+	Components   []Component `json:"components"`
 }
 
 // Estimate works out every option of a stage.
@@ -293,12 +301,31 @@ func (b builder) option(name string, access *AccessPart, exec *ExecutionPart, no
 		o.BytesPerRequest += exec.BytesPerRequest
 		o.Components = append(o.Components, b.cloudwatch("execution", exec.Destination, r, exec.EventsPerRequest, exec.BytesPerRequest)...)
 	}
+	o.Requests = r
 	o.BytesPerRequest = round(o.BytesPerRequest, 2)
 	o.GBPerMonth = round(r*o.BytesPerRequest/BytesPerGB, 6)
+	prices := map[float64]bool{}
+	firehose := false
 	for _, c := range o.Components {
-		o.USDPerMonth += c.USD
+		switch c.Charge {
+		case ChargeStorage:
+			o.StorageUSD += c.USD
+		case ChargeFirehose:
+			firehose = true
+			o.IngestionUSD += c.USD
+		default:
+			prices[c.PricePerGB] = true
+			o.IngestionUSD += c.USD
+		}
 	}
-	o.USDPerMonth = round(o.USDPerMonth, 4)
+	if len(prices) == 1 && !firehose {
+		for p := range prices {
+			o.PricePerGB = &p
+		}
+	}
+	o.IngestionUSD = round(o.IngestionUSD, 4)
+	o.StorageUSD = round(o.StorageUSD, 4)
+	o.USDPerMonth = round(o.IngestionUSD+o.StorageUSD, 4)
 	return o
 }
 

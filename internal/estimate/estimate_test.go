@@ -222,9 +222,13 @@ func TestJSONFiguresCheckByHand(t *testing.T) {
 			}
 			Options []struct {
 				Name            string
-				BytesPerRequest float64 `json:"bytes_per_request"`
-				GB              float64 `json:"gb_per_month"`
-				USD             float64 `json:"usd_per_month"`
+				Requests        float64  `json:"requests"`
+				BytesPerRequest float64  `json:"bytes_per_request"`
+				GB              float64  `json:"gb_per_month"`
+				PricePerGB      *float64 `json:"price_per_gb"`
+				IngestionUSD    float64  `json:"ingestion_usd"`
+				StorageUSD      float64  `json:"storage_usd"`
+				USD             float64  `json:"usd_per_month"`
 				Components      []struct {
 					Charge          string  `json:"charge"`
 					Requests        float64 `json:"requests"`
@@ -245,8 +249,15 @@ func TestJSONFiguresCheckByHand(t *testing.T) {
 		if o.Name == OptionError || o.Name == OptionCurrent && o.USD == 0 {
 			continue
 		}
-		if want := doc.Stages[0].Traffic.Requests * o.BytesPerRequest / gbPer; math.Abs(o.GB-want) > 1e-5 {
+		if want := o.Requests * o.BytesPerRequest / gbPer; math.Abs(o.GB-want) > 1e-5 || o.Requests != doc.Stages[0].Traffic.Requests {
 			t.Errorf("%s: gb %v, requests × bytes / GB = %v", o.Name, o.GB, want)
+		}
+		// One ingestion price: ingestion = volume × price.
+		if o.PricePerGB == nil || math.Abs(o.IngestionUSD-o.GB**o.PricePerGB) > 1e-3 {
+			t.Errorf("%s: ingestion %v, gb × price %v", o.Name, o.IngestionUSD, o.PricePerGB)
+		}
+		if math.Abs(o.USD-(o.IngestionUSD+o.StorageUSD)) > 1e-9 {
+			t.Errorf("%s: usd %v, ingestion + storage %v", o.Name, o.USD, o.IngestionUSD+o.StorageUSD)
 		}
 		sum := 0.0
 		for _, c := range o.Components {

@@ -56,15 +56,16 @@ func Text(w io.Writer, rep *Report) error {
 		if !s.Traffic.Known {
 			unit = "1M req"
 		}
-		fmt.Fprintf(&b, "    %-30s %13s %12s %12s\n", "option", "bytes/request", "GB/"+unit, "USD/"+unit)
+		fmt.Fprintf(&b, "    %-28s %13s %11s %11s %11s %11s\n", "option", "bytes/request", "GB/"+unit, "ingestion", "storage", "USD/"+unit)
 		for _, o := range s.Options {
 			switch {
 			case !o.Applicable:
-				fmt.Fprintf(&b, "    %-30s %13s %12s %12s  %s\n", o.Title, "-", "-", "-", o.Why)
+				fmt.Fprintf(&b, "    %-28s %13s %11s %11s %11s %11s  %s\n", o.Title, "-", "-", "-", "-", "-", o.Why)
 			case !o.Known:
-				fmt.Fprintf(&b, "    %-30s %13s %12s %12s  %s\n", o.Title, "?", "?", "?", o.Why)
+				fmt.Fprintf(&b, "    %-28s %13s %11s %11s %11s %11s  %s\n", o.Title, "?", "?", "?", "?", "?", o.Why)
 			default:
-				fmt.Fprintf(&b, "    %-30s %13s %12s %12s%s\n", o.Title, num(o.BytesPerRequest, 1), num(o.GBPerMonth, 2), money(o.USDPerMonth), whySuffix(o))
+				fmt.Fprintf(&b, "    %-28s %13s %11s %11s %11s %11s%s\n", o.Title, num(o.BytesPerRequest, 1), num(o.GBPerMonth, 2),
+					money(o.IngestionUSD), money(o.StorageUSD), money(o.USDPerMonth), whySuffix(o))
 			}
 		}
 		for _, n := range s.Notes {
@@ -90,15 +91,16 @@ func Markdown(w io.Writer, rep *Report) error {
 		if !s.Traffic.Known {
 			unit = "1M requests"
 		}
-		fmt.Fprintf(&b, "| option | bytes/request | GB/%s | USD/%s |\n|---|---:|---:|---:|\n", unit, unit)
+		fmt.Fprintf(&b, "| option | bytes/request | GB/%s | ingestion | storage | USD/%s |\n|---|---:|---:|---:|---:|---:|\n", unit, unit)
 		for _, o := range s.Options {
 			switch {
 			case !o.Applicable:
-				fmt.Fprintf(&b, "| %s | – | – | – (%s) |\n", o.Title, mdCell(o.Why))
+				fmt.Fprintf(&b, "| %s | – | – | – | – | – (%s) |\n", o.Title, mdCell(o.Why))
 			case !o.Known:
-				fmt.Fprintf(&b, "| %s | ? | ? | ? (%s) |\n", o.Title, mdCell(o.Why))
+				fmt.Fprintf(&b, "| %s | ? | ? | ? | ? | ? (%s) |\n", o.Title, mdCell(o.Why))
 			default:
-				fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", o.Title, num(o.BytesPerRequest, 1), num(o.GBPerMonth, 2), money(o.USDPerMonth))
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", o.Title, num(o.BytesPerRequest, 1), num(o.GBPerMonth, 2),
+					money(o.IngestionUSD), money(o.StorageUSD), money(o.USDPerMonth))
 			}
 		}
 		for _, n := range s.Notes {
