@@ -55,7 +55,7 @@ Exit codes: 0 estimated, 2 a usage error or input that could not be read or pars
 	fl.Float64Var(&f.requests, "requests-per-month", 0, "requests a month, for every stage without its own traffic in .tfcomply.yml")
 	fl.Float64Var(&f.errorRate, "error-rate", 0, "share of requests answered 4XX or 5XX, from 0 to 1 (0.02 for 2%), for every stage without its own")
 	fl.StringVar(&f.metrics, "metrics", "", "CloudWatch metrics export (aws cloudwatch get-metric-data JSON of AWS/ApiGateway Count, 4XXError and 5XXError; see docs/estimate.md)")
-	fl.StringVar(&f.pricing, "pricing", "", "price table JSON replacing the embedded table's regions (schema: docs/estimate.md)")
+	fl.StringVar(&f.pricing, "pricing", "", "price table JSON whose figures replace the embedded table's (schema: docs/estimate.md)")
 	fl.StringVar(&f.region, "region", "", "price every stage in this region (default: the destination ARN's, the aws provider's, or us-east-1)")
 	fl.IntVar(&f.payloadBytes, "payload-bytes", estimate.DefaultPayloadBytes, "request and response body size data trace logs, in bytes")
 	return cmd
