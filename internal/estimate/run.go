@@ -97,8 +97,18 @@ func Run(paths []string, o RunOptions) *Report {
 		}
 		lr.region = ProviderRegion(configDir, eo.Vars, eo.Environ)
 		mu.Lock()
+		defer mu.Unlock()
+		// Two plans without their configuration are both the root "." of
+		// no directory, as results name them: their stages are told apart
+		// by address only.
+		if was, ok := roots[rootKey{base, r.Dir}]; ok {
+			for addr, f := range was.facts {
+				if _, mine := lr.facts[addr]; !mine {
+					lr.facts[addr] = f
+				}
+			}
+		}
 		roots[rootKey{base, r.Dir}] = lr
-		mu.Unlock()
 	}
 	rep := engine.Scan(paths, eo)
 	out := &Report{Version: o.Version, Problems: rep.Problems,

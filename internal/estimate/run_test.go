@@ -81,3 +81,20 @@ resource "aws_api_gateway_stage" "s" {
 		t.Errorf("--region wins: %+v", rep.Stages[0])
 	}
 }
+
+// Plans without their configuration are all the root "." of no directory:
+// each one's stages are still estimated.
+func TestRunSeveralPlans(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"example_b", "example_c"} {
+		data, err := os.ReadFile(filepath.Join(spec(name), "plan.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, name+".json"), data, 0o644)
+	}
+	rep := Run([]string{filepath.Join(dir, "example_b.json"), filepath.Join(dir, "example_c.json")}, RunOptions{Prices: EmbeddedPrices})
+	if len(rep.Stages) != 2 {
+		t.Fatalf("stages: %+v", rep.Stages)
+	}
+}
