@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/tfcomply/tfcomply/internal/engine"
 	"github.com/tfcomply/tfcomply/internal/estimate"
@@ -16,6 +17,12 @@ func configTraffic(cfg *suppress.Config) estimate.Sources {
 		return s
 	}
 	s.ConfigFile = cfg.Path
+	// As the user would name it: relative to the working directory.
+	if cwd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(cwd, cfg.Path); err == nil && !strings.HasPrefix(rel, "..") {
+			s.ConfigFile = filepath.ToSlash(rel)
+		}
+	}
 	s.Config = map[string]estimate.Figures{}
 	for addr, t := range cfg.Traffic {
 		s.Config[addr] = estimate.Figures{RequestsPerMonth: t.RequestsPerMonth, ErrorRate: t.ErrorRate}
