@@ -61,8 +61,11 @@ type ClassPrices struct {
 //   - Firehose: https://aws.amazon.com/firehose/pricing/ (Direct PUT, first
 //     500 TB/month).
 //
-// Infrequent Access ingestion is half of Standard's in every region
-// listed; storage is one rate for both classes. Where a figure could not be
+// Infrequent Access ingestion is half of Standard's, as it was checked to
+// be in us-east-1, us-east-2 and ap-northeast-2. Storage is priced at one rate for both classes: no second source
+// gave Infrequent Access storage a rate of its own, and the pricing page
+// could not be re-read from a stored copy (pass --pricing FILE if your
+// bill shows another). Where a figure could not be
 // checked against a second source the region's note says so. Firehose is
 // embedded for the US regions only. A region or figure missing here is
 // priced as us-east-1, and the output says so: pass --pricing FILE with
