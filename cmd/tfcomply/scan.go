@@ -55,25 +55,32 @@ Exit codes: 0 nothing failing, 1 a FAIL at or above --fail-on (UNKNOWN too with
 --fail-on-unknown), 2 a usage error or input that could not be read or parsed.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runScan(cmd, f, args) },
 	}
+	addInputFlags(cmd, f)
 	fl := cmd.Flags()
-	fl.Var(varList{list: &f.vars}, "var", "set a root variable (NAME=VALUE); repeatable, applied to every root")
-	fl.Var(varList{list: &f.vars, file: true}, "var-file", "read root variables from a .tfvars or .tfvars.json file; repeatable")
 	fl.StringVar(&f.profile, "profile", controls.ProfileDefault, "default (either kind of logging) or strict (every kind that applies)")
 	fl.StringArrayVar(&f.formats, "format", []string{"text"}, "output format: text, json, sarif, junit, markdown or html; FMT=FILE writes it to FILE (repeatable: several reports from one scan)")
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE instead of standard output")
 	fl.StringArrayVar(&f.frameworks, "framework", nil, "report only on this framework, evaluated under its profile (repeatable): "+strings.Join(controls.FrameworkIDs(), ", "))
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (NO_COLOR is honoured too)")
 	fl.BoolVar(&f.showPassed, "show-passed", false, "list passing stages in text output")
-	fl.StringArrayVar(&f.skipDirs, "skip-dir", nil, "skip directories matching GLOB (by name or relative path); repeatable")
-	fl.BoolVar(&f.allDirs, "all-dirs", false, "also evaluate directories that other scanned directories call as modules, each alone with its variables' defaults (for module authors)")
 	fl.StringVar(&f.failOn, "fail-on", "medium", "lowest severity of a FAIL that makes the exit code 1: low, medium, high, critical")
 	fl.BoolVar(&f.failOnUnknown, "fail-on-unknown", false, "an UNKNOWN verdict fails like a FAIL")
-	fl.StringVar(&f.config, "config", "", "the tfcomply configuration (default: .tfcomply.yml in the scanned directory or a parent)")
 	fl.StringVar(&f.baseline, "baseline", "", "accept the failures recorded in FILE: they are reported as suppressed by the baseline")
 	fl.StringVar(&f.baselineWrite, "baseline-write", "", "record today's failures in FILE, to be accepted with --baseline")
 	fl.BoolVar(&f.noIgnores, "no-ignores", false, "audit view: apply no ignore comment, waiver or baseline, and list what would have been suppressed")
-	fl.StringVar(&f.configDir, "config-dir", "", "for plan or state JSON: the Terraform configuration it was made from, for file:line and references (default: the JSON file's directory, if it holds .tf files)")
 	return cmd
+}
+
+// addInputFlags adds the flags that choose and evaluate the roots, which
+// every command that reads Terraform shares with scan.
+func addInputFlags(cmd *cobra.Command, f *scanFlags) {
+	fl := cmd.Flags()
+	fl.Var(varList{list: &f.vars}, "var", "set a root variable (NAME=VALUE); repeatable, applied to every root")
+	fl.Var(varList{list: &f.vars, file: true}, "var-file", "read root variables from a .tfvars or .tfvars.json file; repeatable")
+	fl.StringArrayVar(&f.skipDirs, "skip-dir", nil, "skip directories matching GLOB (by name or relative path); repeatable")
+	fl.BoolVar(&f.allDirs, "all-dirs", false, "also evaluate directories that other scanned directories call as modules, each alone with its variables' defaults (for module authors)")
+	fl.StringVar(&f.config, "config", "", "the tfcomply configuration (default: .tfcomply.yml in the scanned directory or a parent)")
+	fl.StringVar(&f.configDir, "config-dir", "", "for plan or state JSON: the Terraform configuration it was made from, for file:line and references (default: the JSON file's directory, if it holds .tf files)")
 }
 
 func usageError(format string, a ...interface{}) error {
@@ -119,6 +126,7 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 	for _, p := range cfgProblems {
 		rep.Problems = append(rep.Problems, engine.Problem{Problem: p})
 	}
+	addRemediationCosts(rep, cfg, f)
 	if f.baselineWrite != "" {
 		data, err := suppress.NewBaseline(rep.Results).Marshal()
 		if err == nil {

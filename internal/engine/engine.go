@@ -40,6 +40,11 @@ type Options struct {
 	Frameworks []string
 	// Suppress says where ignore comments, waivers and the baseline come from.
 	Suppress suppress.Options
+	// RootLoaded, when set, sees every root the scan evaluates, with the
+	// directory its results are relative to and the directory of its
+	// Terraform configuration ("" for a plan or state without one). Roots
+	// are evaluated concurrently: it must be safe to call so.
+	RootLoaded func(r *model.Root, baseDir, configDir string)
 }
 
 // Report is everything a scan found.
@@ -220,6 +225,13 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 	for _, p := range probs {
 		p.File = paths.Join(base, p.File)
 		problems = append(problems, Problem{Problem: p})
+	}
+	if opts.RootLoaded != nil {
+		configDir := j.root
+		if j.json {
+			configDir = r.BaseDir
+		}
+		opts.RootLoaded(r, base, configDir)
 	}
 	for _, res := range evaluate(r, opts) {
 		if j.onlyFile != "" && res.File != j.onlyFile {

@@ -28,7 +28,16 @@ type Config struct {
 	Frameworks []string `yaml:"frameworks"`
 	SkipDirs   []string `yaml:"skip_dirs"`
 	Waivers    []Waiver `yaml:"waivers"`
-	Path       string   `yaml:"-"`
+	// Traffic is each stage's traffic for tfcomply estimate, by address
+	// pattern (docs/estimate.md).
+	Traffic map[string]Traffic `yaml:"traffic"`
+	Path    string             `yaml:"-"`
+}
+
+// Traffic is what a stage serves a month; either figure may be left out.
+type Traffic struct {
+	RequestsPerMonth *float64 `yaml:"requests_per_month"`
+	ErrorRate        *float64 `yaml:"error_rate"` // 4XX and 5XX over all requests, 0 to 1
 }
 
 // Waiver accepts a control's failures on the resources an address pattern
@@ -125,6 +134,14 @@ func LoadConfig(path string) (*Config, []model.Problem) {
 			w.Address = "*"
 		}
 	}
+	for addr, t := range cfg.Traffic {
+		if t.RequestsPerMonth != nil && *t.RequestsPerMonth < 0 {
+			bad(0, "traffic %q: requests_per_month must not be negative", addr)
+		}
+		if t.ErrorRate != nil && (*t.ErrorRate < 0 || *t.ErrorRate > 1) {
+			bad(0, "traffic %q: error_rate is a fraction from 0 to 1 (0.02 for 2%%), not %g", addr, *t.ErrorRate)
+		}
+	}
 	if len(probs) > 0 {
 		return nil, probs
 	}
@@ -138,6 +155,7 @@ func yamlProblems(path string, err error) []model.Problem {
 			n, _ := strconv.Atoi(m[1])
 			msg := strings.Replace(m[2], "not found in type suppress.Config", "is not a known setting", 1)
 			msg = strings.Replace(msg, "not found in type suppress.Waiver", "is not a known waiver setting", 1)
+			msg = strings.Replace(msg, "not found in type suppress.Traffic", "is not a known traffic setting", 1)
 			out = append(out, model.Problem{Severity: "error", File: path, Line: n, Message: msg})
 		}
 	}
