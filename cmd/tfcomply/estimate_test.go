@@ -37,18 +37,18 @@ func runEstimateJSON(t *testing.T, args ...string) (int, estimateJSON) {
 }
 
 func TestEstimateShippedExamples(t *testing.T) {
-	code, out := runCLI(t, "estimate", filepath.Join("..", "..", "examples"))
-	if code != exitOK || !strings.Contains(out, "Root ../../examples/envs/prod") || !strings.Contains(out, "execution INFO + data trace") {
+	code, out := runCLI(t, "estimate", "examples")
+	if code != exitOK || !strings.Contains(out, "Root examples/envs/prod") || !strings.Contains(out, "execution INFO + data trace") {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
-	code, rep := runEstimateJSON(t, "--requests-per-month", "1e8", filepath.Join("..", "..", "examples"))
+	code, rep := runEstimateJSON(t, "--requests-per-month", "1e8", "examples")
 	if code != exitOK || len(rep.Stages) != 2 {
 		t.Fatalf("exit %d: %+v", code, rep)
 	}
 	for _, s := range rep.Stages {
 		cur := s.Options[0].USD
 		// prod logs access (a two-variable format); dev logs nothing.
-		if (s.Root == "envs/prod") != (cur > 0) || s.Traffic.Requests != 1e8 || s.Traffic.RequestsSource != "--requests-per-month" {
+		if (s.Root == "examples/envs/prod") != (cur > 0) || s.Traffic.Requests != 1e8 || s.Traffic.RequestsSource != "--requests-per-month" {
 			t.Errorf("%s: current %v, traffic %+v", s.Root, cur, s.Traffic)
 		}
 	}

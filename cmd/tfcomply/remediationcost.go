@@ -48,7 +48,7 @@ func addRemediationCosts(rep *engine.Report, cfg *suppress.Config, f *scanFlags)
 		if !t.Known {
 			continue
 		}
-		dir := filepath.Join(r.BaseDir, r.Root)
+		dir := r.Root
 		region, seen := regions[dir]
 		if !seen {
 			if region = estimate.ProviderRegion(dir, f.vars, os.Environ()); region == "" {

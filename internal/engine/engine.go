@@ -41,10 +41,10 @@ type Options struct {
 	// Suppress says where ignore comments, waivers and the baseline come from.
 	Suppress suppress.Options
 	// RootLoaded, when set, sees every root the scan evaluates, with the
-	// directory its results are relative to and the directory of its
+	// root's name as its results carry it and the directory of its
 	// Terraform configuration ("" for a plan or state without one). Roots
 	// are evaluated concurrently: it must be safe to call so.
-	RootLoaded func(r *model.Root, baseDir, configDir string)
+	RootLoaded func(r *model.Root, root, configDir string)
 }
 
 // Report is everything a scan found.
@@ -231,7 +231,7 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 		if j.json {
 			configDir = r.BaseDir
 		}
-		opts.RootLoaded(r, base, configDir)
+		opts.RootLoaded(r, root, configDir)
 	}
 	for _, res := range evaluate(r, opts) {
 		if j.onlyFile != "" && res.File != j.onlyFile {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -27,7 +26,7 @@ func JSON(w io.Writer, rep *Report) error {
 		Warnings []problemJSON `json:"warnings"`
 	}{Report: rep, Errors: []problemJSON{}, Warnings: []problemJSON{}}
 	for _, p := range rep.Problems {
-		pj := problemJSON{File: filepath.ToSlash(joinBase(p.BaseDir, p.File)), Line: p.Line, Column: p.Column, Message: p.Message}
+		pj := problemJSON{File: p.File, Line: p.Line, Column: p.Column, Message: p.Message}
 		if p.Severity == "error" {
 			out.Errors = append(out.Errors, pj)
 		} else {
@@ -45,8 +44,8 @@ func Text(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	root := "\x00"
 	for _, s := range rep.Stages {
-		if s.RootPath != root {
-			root = s.RootPath
+		if s.Root != root {
+			root = s.Root
 			fmt.Fprintf(&b, "\nRoot %s\n", root)
 		}
 		fmt.Fprintf(&b, "\n  %s%s  (%s, %s)\n", s.Address, locationOf(s), s.Kind, s.Verdict)
@@ -85,7 +84,7 @@ func Markdown(w io.Writer, rep *Report) error {
 	b.WriteString("## tfcomply estimate: what logging costs\n\n")
 	fmt.Fprintf(&b, "Prices of %s (%s). The model and its sources: `%s`.\n", rep.Prices.Date, rep.Prices.Source, rep.Model.Docs)
 	for _, s := range rep.Stages {
-		fmt.Fprintf(&b, "\n### `%s` (%s)\n\n", s.Address, s.RootPath)
+		fmt.Fprintf(&b, "\n### `%s` (%s)\n\n", s.Address, s.Root)
 		fmt.Fprintf(&b, "%s%s, %s. Region %s (%s). Traffic: %s.\n\n", s.Kind, mdLocation(s), s.Verdict, s.Region, s.RegionSource, trafficLine(s.Traffic))
 		unit := "month"
 		if !s.Traffic.Known {
@@ -164,7 +163,7 @@ func writeProblems(b *strings.Builder, ps []engine.Problem) {
 }
 
 func location(p engine.Problem) string {
-	path := filepath.ToSlash(joinBase(p.BaseDir, p.File))
+	path := p.File
 	switch {
 	case p.Line > 0 && p.Column > 0:
 		return fmt.Sprintf("%s:%d,%d", path, p.Line, p.Column)
@@ -172,13 +171,6 @@ func location(p engine.Problem) string {
 		return fmt.Sprintf("%s:%d", path, p.Line)
 	}
 	return path
-}
-
-func joinBase(base, file string) string {
-	if base == "" || base == "-" || filepath.IsAbs(file) {
-		return file
-	}
-	return filepath.Join(base, file)
 }
 
 func mdCell(s string) string {

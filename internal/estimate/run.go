@@ -1,7 +1,6 @@
 package estimate
 
 import (
-	"path/filepath"
 	"sync"
 
 	"github.com/tfcomply/tfcomply/internal/controls"
@@ -68,11 +67,7 @@ type StageEstimate struct {
 	Traffic      Traffic        `json:"traffic"`
 	Options      []Option       `json:"options"`
 	Notes        []string       `json:"notes,omitempty"`
-	// RootPath is the root as the user sees it (the scanned path joined).
-	RootPath string `json:"-"`
 }
-
-type rootKey struct{ base, dir string }
 
 type loadedRoot struct {
 	facts  map[string]apigateway.StageLogging
@@ -85,12 +80,12 @@ func Run(paths []string, o RunOptions) *Report {
 		o.PayloadBytes = DefaultPayloadBytes
 	}
 	var mu sync.Mutex
-	roots := map[rootKey]loadedRoot{}
+	roots := map[string]loadedRoot{} // by root, as results name it
 	eo := o.Engine
 	if eo.Profile == "" {
 		eo.Profile = controls.ProfileDefault
 	}
-	eo.RootLoaded = func(r *model.Root, base, configDir string) {
+	eo.RootLoaded = func(r *model.Root, root, configDir string) {
 		lr := loadedRoot{facts: map[string]apigateway.StageLogging{}}
 		for _, f := range apigateway.StageLoggingFacts(r) {
 			lr.facts[f.Address] = f
@@ -98,17 +93,15 @@ func Run(paths []string, o RunOptions) *Report {
 		lr.region = ProviderRegion(configDir, eo.Vars, eo.Environ)
 		mu.Lock()
 		defer mu.Unlock()
-		// Two plans without their configuration are both the root "." of
-		// no directory, as results name them: their stages are told apart
-		// by address only.
-		if was, ok := roots[rootKey{base, r.Dir}]; ok {
+		// A root evaluated twice (one path given twice) keeps every stage.
+		if was, ok := roots[root]; ok {
 			for addr, f := range was.facts {
 				if _, mine := lr.facts[addr]; !mine {
 					lr.facts[addr] = f
 				}
 			}
 		}
-		roots[rootKey{base, r.Dir}] = lr
+		roots[root] = lr
 	}
 	rep := engine.Scan(paths, eo)
 	out := &Report{Version: o.Version, Problems: rep.Problems,
@@ -120,7 +113,7 @@ func Run(paths []string, o RunOptions) *Report {
 		if r.Kind != result.KindControl {
 			continue
 		}
-		lr, ok := roots[rootKey{r.BaseDir, r.Root}]
+		lr, ok := roots[r.Root]
 		if !ok {
 			continue
 		}
@@ -135,7 +128,7 @@ func Run(paths []string, o RunOptions) *Report {
 
 func estimateStage(r result.Result, facts apigateway.StageLogging, providerRegion string, o RunOptions) StageEstimate {
 	se := StageEstimate{Root: r.Root, Address: r.Address, Type: r.Type, File: r.File, Line: r.Line, Kind: facts.Kind,
-		Verdict: r.Verdict, API: facts.APIName, Stage: facts.StageName, RootPath: rootPath(r)}
+		Verdict: r.Verdict, API: facts.APIName, Stage: facts.StageName}
 	if se.API == "" {
 		se.API = facts.APIID
 	}
@@ -155,11 +148,4 @@ func estimateStage(r result.Result, facts apigateway.StageLogging, providerRegio
 	se.Options, se.Notes = Estimate(facts, Inputs{Traffic: se.Traffic, Prices: prices, PayloadBytes: o.PayloadBytes})
 	se.Notes = append(prices.NotesFor(se.Options), se.Notes...)
 	return se
-}
-
-func rootPath(r result.Result) string {
-	if r.BaseDir == "" || r.BaseDir == "-" {
-		return r.Root
-	}
-	return filepath.ToSlash(filepath.Join(r.BaseDir, r.Root))
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tfcomply/tfcomply/internal/engine"
+	"github.com/tfcomply/tfcomply/internal/paths"
 )
 
 func spec(name string) string { return filepath.Join("..", "..", "testdata", "spec", name) }
@@ -20,9 +21,9 @@ func TestRunJoinsStagesAndFacts(t *testing.T) {
 	}
 	by := map[string]StageEstimate{}
 	for _, s := range rep.Stages {
-		by[s.RootPath+" "+s.Address] = s
+		by[s.Root+" "+s.Address] = s
 	}
-	trace := by[filepath.ToSlash(spec("exec_data_trace"))+" aws_api_gateway_stage.s"]
+	trace := by[paths.Display(spec("exec_data_trace"))+" aws_api_gateway_stage.s"]
 	// INFO with data trace and an access log; the region is the ARN's.
 	cur := trace.Options[0]
 	if cur.Execution == nil || !cur.Execution.DataTrace || cur.Access == nil || trace.Region != "eu-west-1" || trace.RegionSource != "the access log destination's ARN" {
@@ -33,13 +34,13 @@ func TestRunJoinsStagesAndFacts(t *testing.T) {
 	if d := cur.USDPerMonth - (trace.Options[4].USDPerMonth + trace.Options[1].USDPerMonth); d > 1e-3 || d < -1e-3 {
 		t.Errorf("current %v, access + INFO with data trace %v", cur.USDPerMonth, trace.Options[4].USDPerMonth+trace.Options[1].USDPerMonth)
 	}
-	good := by[filepath.ToSlash(spec("access_firehose"))+" aws_api_gateway_stage.good_literal"]
+	good := by[paths.Display(spec("access_firehose"))+" aws_api_gateway_stage.good_literal"]
 	if c := good.Options[0].Components; len(c) != 1 || c[0].Charge != ChargeFirehose || c[0].BytesPerRequest != FirehoseRecordUnit {
 		t.Errorf("firehose stage: %+v", good.Options[0])
 	}
 	// A Firehose stream with a name API Gateway does not deliver to is no
 	// access logging: the current configuration logs nothing.
-	bad := by[filepath.ToSlash(spec("access_firehose"))+" aws_api_gateway_stage.bad_literal"]
+	bad := by[paths.Display(spec("access_firehose"))+" aws_api_gateway_stage.bad_literal"]
 	if bad.Verdict != "FAIL" || bad.Options[0].USDPerMonth != 0 {
 		t.Errorf("bad firehose stage: %s %+v", bad.Verdict, bad.Options[0])
 	}

@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -96,9 +97,20 @@ func (s Sources) configFor(k StageKey) (string, Figures, bool) {
 		score int
 	}
 	var ms []match
+	// A root in a key is named from the configuration file's directory,
+	// as waivers name roots, so the file means the same from wherever the
+	// scan runs; the root as reported matches too.
+	fromConfig := k.Root
+	if s.ConfigFile != "" {
+		dir, err1 := filepath.Abs(filepath.Dir(s.ConfigFile))
+		root, err2 := filepath.Abs(k.Root)
+		if rel, err := filepath.Rel(dir, root); err1 == nil && err2 == nil && err == nil {
+			fromConfig = filepath.ToSlash(rel)
+		}
+	}
 	for key := range s.Config {
 		root, pattern := splitTrafficKey(key)
-		if root != "" && root != k.Root {
+		if root != "" && root != k.Root && root != fromConfig {
 			continue
 		}
 		if !matchPattern(pattern, k.Address) {
