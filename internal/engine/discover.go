@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tfcomply/tfcomply/internal/hclload"
 	"github.com/tfcomply/tfcomply/internal/model"
 )
 
@@ -103,8 +104,9 @@ func isLink(path string) bool {
 	return err == nil && st.Mode()&os.ModeSymlink != 0
 }
 
+// isTerraformName: .tf, .tf.json, and OpenTofu's .tofu and .tofu.json.
 func isTerraformName(name string) bool {
-	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+	return hclload.IsConfigFileName(name)
 }
 
 // skipped matches a directory against --skip-dir globs, by its name and by

@@ -87,7 +87,7 @@ type job struct {
 	json    bool // PATH is plan or state JSON ("-": standard input)
 }
 
-// Scan scans each path (a directory, or one .tf/.tf.json file).
+// Scan scans each path (a directory, or one .tf/.tf.json/.tofu/.tofu.json file).
 func Scan(inputs []string, opts Options) *Report {
 	rep := &Report{}
 	var jobs []job
@@ -104,7 +104,7 @@ func Scan(inputs []string, opts Options) *Report {
 			continue
 		}
 		if !st.IsDir() {
-			if !strings.HasSuffix(p, ".tf") && !strings.HasSuffix(p, ".tf.json") {
+			if !hclload.IsConfigFileName(filepath.Base(p)) {
 				jobs = append(jobs, job{path: p, json: true})
 				continue
 			}
@@ -120,7 +120,7 @@ func Scan(inputs []string, opts Options) *Report {
 		if len(roots) == 0 {
 			// CI pointed at the wrong directory must not pass.
 			rep.Problems = append(rep.Problems, Problem{Problem: model.Problem{Severity: "error", File: paths.Display(p),
-				Message: "no Terraform files (.tf, .tf.json) under this path, and it is not a plan or state: nothing was checked"}})
+				Message: "no Terraform files (.tf, .tf.json, .tofu, .tofu.json) under this path, and it is not a plan or state: nothing was checked"}})
 		}
 		for _, r := range roots {
 			dirs = append(dirs, found{path: p, dir: r})

@@ -51,7 +51,7 @@ func ProviderRegion(dir string, vars []hclload.VarFlag, environ []string) string
 		case strings.HasSuffix(name, ".auto.tfvars") || strings.HasSuffix(name, ".auto.tfvars.json"):
 			autoVars = append(autoVars, name)
 			continue
-		case !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json"):
+		case !hclload.IsConfigFileName(name):
 			continue
 		}
 		f := parse(p, filepath.Join(dir, name))

@@ -141,7 +141,9 @@ var resourceMetaSchema = &hcl.BodySchema{
 }
 
 // configFiles lists the Terraform files of a directory in the order
-// Terraform reads them (lexical), with override files separated out. Entries
+// Terraform reads them (lexical), with override files separated out. OpenTofu's
+// .tofu and .tofu.json files are read too, each hiding the .tf or .tf.json
+// file of the same name (see withoutTofuAlternates). Entries
 // named like Terraform files that are not files (a FIFO, a device) are left
 // out with a warning: opening them could wait forever.
 func configFiles(dir string) (primary, overrides []string, warns hcl.Diagnostics, err error) {
@@ -154,7 +156,7 @@ func configFiles(dir string) (primary, overrides []string, warns hcl.Diagnostics
 		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") {
 			continue
 		}
-		if !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json") {
+		if !IsConfigFileName(name) {
 			continue
 		}
 		path := filepath.Join(dir, name)
@@ -164,8 +166,7 @@ func configFiles(dir string) (primary, overrides []string, warns hcl.Diagnostics
 			}
 			continue
 		}
-		base := strings.TrimSuffix(strings.TrimSuffix(name, ".json"), ".tf")
-		if base == "override" || strings.HasSuffix(base, "_override") {
+		if isOverrideName(name) {
 			overrides = append(overrides, path)
 			continue
 		}
@@ -173,10 +174,10 @@ func configFiles(dir string) (primary, overrides []string, warns hcl.Diagnostics
 	}
 	sort.Strings(primary)
 	sort.Strings(overrides)
-	return primary, overrides, warns, nil
+	return withoutTofuAlternates(primary), withoutTofuAlternates(overrides), warns, nil
 }
 
-// parseFile parses one .tf or .tf.json file, sharing the parser so that
+// parseFile parses one .tf, .tf.json, .tofu or .tofu.json file, sharing the parser so that
 // diagnostics can show source snippets.
 func parseFile(p *hclparse.Parser, path string) (*hcl.File, hcl.Diagnostics) {
 	return parseSource(p, path, strings.HasSuffix(path, ".json"))

@@ -218,7 +218,7 @@ func (a *applier) outcome() Outcome {
 // tools' comments are theirs: they may skip what only that tool reports.
 func (a *applier) unusedComments() {
 	for _, file := range a.opts.Files {
-		if !strings.HasSuffix(file, ".tf") && !strings.HasSuffix(file, ".tf.json") {
+		if !strings.HasSuffix(file, ".tf") && !strings.HasSuffix(file, ".tf.json") && !strings.HasSuffix(file, ".tofu") && !strings.HasSuffix(file, ".tofu.json") {
 			continue
 		}
 		for _, d := range a.comments.get(file, file).all() {
