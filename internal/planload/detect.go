@@ -31,7 +31,10 @@ type InputError struct {
 
 func (e *InputError) Error() string { return e.Msg }
 
-// Detect tells a plan from a state by content, not by file name.
+// Detect tells a plan from a state by content, not by file name. OpenTofu's
+// `tofu show -json` writes the same format as Terraform's, with the same
+// format_version numbers and the terraform_version key kept for
+// compatibility (it holds OpenTofu's version), so both read alike.
 func Detect(data []byte) (Kind, error) {
 	kind, _, err := detect(data)
 	return kind, err
@@ -55,6 +58,10 @@ func classify(top map[string]bool) (Kind, error) {
 	hasFormat, hasPlanned, hasChanges := top["format_version"], top["planned_values"], top["resource_changes"]
 	hasValues, hasRawVersion, hasTFVersion := top["values"], top["version"], top["terraform_version"]
 	switch {
+	case top["encryption_version"] && top["encrypted_data"]:
+		// OpenTofu's state and plan encryption writes this envelope in
+		// place of the state; tofu show decrypts it with the configured key.
+		return KindUnknown, &InputError{Msg: "this is an OpenTofu state encrypted at rest (encryption_version, encrypted_data), which tfcomply cannot read: run `tofu show -json > state.json` (it decrypts with your configured key) and scan that"}
 	case hasFormat && (hasPlanned || hasChanges):
 		return KindPlan, nil
 	case hasFormat && hasValues:
@@ -63,9 +70,9 @@ func classify(top map[string]bool) (Kind, error) {
 		// An empty state shows as just its versions.
 		return KindState, nil
 	case hasRawVersion && hasTFVersion:
-		return KindUnknown, &InputError{Msg: "this is a raw Terraform state file (terraform.tfstate), not `terraform show -json` output: run `terraform show -json > state.json` and scan that"}
+		return KindUnknown, &InputError{Msg: "this is a raw Terraform state file (terraform.tfstate), not `terraform show -json` output: run `terraform show -json > state.json` (or `tofu show -json > state.json`) and scan that"}
 	}
-	return KindUnknown, &InputError{Msg: "not a Terraform plan or state: expected the output of `terraform show -json` (with format_version and planned_values, resource_changes or values)"}
+	return KindUnknown, &InputError{Msg: "not a Terraform plan or state: expected the output of `terraform show -json` or OpenTofu's `tofu show -json` (with format_version and planned_values, resource_changes or values)"}
 }
 
 // checkFormat accepts format versions 1.x: older state JSON comes from

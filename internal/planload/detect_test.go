@@ -16,6 +16,7 @@ func TestBadInputsSayWhy(t *testing.T) {
 		{"old state", `{"format_version": "0.1", "values": {}}`, "state JSON format 0.1 was written by Terraform before 1.0", 0},
 		{"raw state", `{"version": 4, "terraform_version": "1.5.0", "resources": []}`, "raw Terraform state file", 0},
 		{"other json", `{"hello": "world"}`, "not a Terraform plan or state", 0},
+		{"encrypted OpenTofu state", `{"serial": 1, "lineage": "x", "meta": {"key_provider.pbkdf2.default": "e30="}, "encrypted_data": "bm9wZQ==", "encryption_version": "v0"}`, "tofu show -json", 0},
 		{"not an object", `[1, 2]`, "invalid JSON", 1},
 		{"bad version", `{"format_version": "x.y", "values": {}}`, "invalid format_version", 0},
 		{"wrong types", `{"format_version": "1.2", "resource_changes": "nope"}`, "cannot read the plan", 0},
