@@ -24,6 +24,12 @@ type Options struct {
 	// Values are root variable values that win over every other source
 	// (a plan's variables, when its configuration is evaluated beside it).
 	Values map[string]cty.Value
+	// Inputs are root variable values with the lowest precedence: every
+	// other source (TF_VAR_ variables in Environ, tfvars files, -var-file,
+	// -var) wins over them. They are what Terragrunt passes from its
+	// inputs, as TF_VAR_ variables of JSON text, and are read as Terraform
+	// reads those (see asEnvironmentValue).
+	Inputs map[string]Input
 }
 
 // LoadRoot evaluates the Terraform root module in rootDir. File names in the
@@ -42,6 +48,7 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	diags = append(diags, d...)
 	inputs, d := rootInputs(parser, root, opts.Vars, opts.Environ)
 	diags = append(diags, d...)
+	applyInputs(root, opts.Inputs, inputs)
 	for name, v := range opts.Values {
 		if root.Variables[name] != nil {
 			inputs[name] = rawValue{val: v, source: "the plan"}
