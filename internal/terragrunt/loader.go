@@ -1,0 +1,215 @@
+package terragrunt
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/tfcomply/tfcomply/internal/model"
+)
+
+// maxConfigBytes bounds a Terragrunt configuration file read.
+const maxConfigBytes = 10 << 20
+
+// maxReadDepth bounds read_terragrunt_config calls within each other.
+const maxReadDepth = 16
+
+// loader reads the Terragrunt configuration of one unit: the unit's file,
+// the files it includes and those it reads.
+type loader struct {
+	unitDir string // absolute
+	baseDir string // absolute; file names are relative to it
+	tree    string // real path of the directory files may be read from
+	environ map[string]string
+	parser  *hclparse.Parser
+	diags   hcl.Diagnostics
+	// quiet drops diagnostics (root discovery only wants the source).
+	quiet bool
+	// reading is the stack of files read_terragrunt_config is reading.
+	reading []string
+}
+
+func newLoader(unitDir, baseDir string, environ []string) *loader {
+	absUnit, _ := filepath.Abs(unitDir)
+	absBase, _ := filepath.Abs(baseDir)
+	l := &loader{unitDir: absUnit, baseDir: absBase, environ: map[string]string{}, parser: hclparse.NewParser()}
+	l.tree = realPath(scannedTree(absBase))
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			l.environ[k] = v
+		}
+	}
+	return l
+}
+
+func (l *loader) add(d ...*hcl.Diagnostic) {
+	if !l.quiet {
+		l.diags = append(l.diags, d...)
+	}
+}
+
+// scannedTree is the git work tree that holds dir (the nearest parent with
+// a .git entry), or dir itself; as the evaluator's file functions, Terragrunt
+// configuration is read only from there. A .git in the home directory or at
+// the file system root does not count.
+func scannedTree(dir string) string {
+	home, _ := os.UserHomeDir()
+	if home != "" {
+		home = filepath.Clean(home)
+	}
+	for d := dir; d != home && d != filepath.Dir(d); d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+	}
+	return dir
+}
+
+// repoRoot is the git work tree holding dir, "" when there is none.
+func repoRoot(dir string) string {
+	for d := dir; d != filepath.Dir(d); d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+	}
+	return ""
+}
+
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return filepath.Clean(p)
+}
+
+// within reports whether path is dir or lies inside it, by name.
+func within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+func sameDir(a, b string) bool { return realPath(a) == realPath(b) }
+
+// inTree reports whether path lies inside the tree files may be read from.
+func (l *loader) inTree(path string) bool {
+	return within(l.tree, realPath(path))
+}
+
+// readable says why a configuration file at path cannot be read ("" when
+// it can): outside the scanned tree, missing, not a regular file, too big.
+func (l *loader) readable(path string) string {
+	if !l.inTree(path) {
+		return "it is outside the scanned tree"
+	}
+	st, err := os.Stat(path)
+	switch {
+	case os.IsNotExist(err):
+		return "it does not exist"
+	case err != nil:
+		return err.Error()
+	case !st.Mode().IsRegular():
+		return "it is not a regular file"
+	case st.Size() > maxConfigBytes:
+		return fmt.Sprintf("it is larger than %d MB", maxConfigBytes>>20)
+	}
+	return ""
+}
+
+// parse reads a Terragrunt configuration file in HCL native syntax.
+func (l *loader) parse(path string, at *hcl.Range) *hclsyntax.Body {
+	if f := l.parser.Files()[path]; f != nil {
+		body, _ := f.Body.(*hclsyntax.Body)
+		return body
+	}
+	if why := l.readable(path); why != "" {
+		l.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Terragrunt configuration not read",
+			Detail: fmt.Sprintf("%s is not read: %s", l.display(path), why), Subject: at})
+		return nil
+	}
+	if strings.HasSuffix(path, ".json") {
+		l.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Terragrunt configuration not read",
+			Detail: fmt.Sprintf("%s is JSON; tfcomply reads Terragrunt configuration in HCL syntax only", l.display(path)), Subject: at})
+		return nil
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		l.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "cannot read file", Detail: err.Error(), Subject: at})
+		return nil
+	}
+	f, diags := l.parser.ParseHCL(src, path)
+	l.add(diags...)
+	if f == nil {
+		return nil
+	}
+	body, _ := f.Body.(*hclsyntax.Body)
+	return body
+}
+
+// display names a path for messages: relative to the scanned path.
+func (l *loader) display(path string) string {
+	if rel, err := filepath.Rel(l.baseDir, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(path)
+}
+
+// files is every Terragrunt configuration file read, by absolute path, with
+// its digest.
+func (l *loader) files() map[string]string {
+	out := map[string]string{}
+	for name, f := range l.parser.Files() {
+		out[name] = model.Digest(f.Bytes)
+	}
+	return out
+}
+
+// problems converts the diagnostics to problems, with file names relative
+// to the scanned path and no absolute path of this machine in messages.
+func (l *loader) problems() []model.Problem {
+	var out []model.Problem
+	seen := map[string]bool{}
+	for _, d := range l.diags {
+		p := model.Problem{Severity: "error", Message: d.Summary}
+		if d.Severity == hcl.DiagWarning {
+			p.Severity = "warning"
+		}
+		if d.Detail != "" {
+			p.Message += ": " + d.Detail
+		}
+		p.Message = strings.ReplaceAll(p.Message, l.baseDir+string(filepath.Separator), "")
+		if d.Subject != nil {
+			p.File = l.rel(d.Subject.Filename)
+			p.Line, p.Column = d.Subject.Start.Line, d.Subject.Start.Column
+		}
+		key := fmt.Sprintf("%s:%d:%d:%s:%s", p.File, p.Line, p.Column, p.Severity, p.Message)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, p)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].File != out[j].File {
+			return out[i].File < out[j].File
+		}
+		return out[i].Line < out[j].Line
+	})
+	return out
+}
+
+// rel names a file relative to the scanned path, as the evaluator does.
+func (l *loader) rel(path string) string {
+	if path == "" {
+		return ""
+	}
+	r, err := filepath.Rel(l.baseDir, path)
+	if err != nil {
+		return path
+	}
+	return filepath.ToSlash(r)
+}

@@ -1,0 +1,81 @@
+// Package terragrunt evaluates Terragrunt units the way `terragrunt plan`
+// runs them: it reads a unit's terragrunt.hcl (with its includes, locals,
+// Terragrunt's functions and Terraform's), finds the module its
+// terraform.source names, and evaluates that module as the root it becomes,
+// with the unit's inputs as its variables' values. Nothing is executed and
+// no state or cloud API is read: run_cmd, dependency outputs and the AWS
+// functions are unknown values that say why.
+//
+// What is read, and what is not, is described in docs/terragrunt.md.
+package terragrunt
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/tfcomply/tfcomply/internal/hclload"
+	"github.com/tfcomply/tfcomply/internal/model"
+)
+
+// ConfigFile is the name of a Terragrunt unit's configuration: a directory
+// holding one is a unit, and a root for tfcomply.
+const ConfigFile = "terragrunt.hcl"
+
+// IsUnit reports whether dir holds a terragrunt.hcl.
+func IsUnit(dir string) bool {
+	st, err := os.Stat(filepath.Join(dir, ConfigFile))
+	return err == nil && !st.IsDir()
+}
+
+// Options are what a unit is evaluated with.
+type Options struct {
+	// Vars are -var and -var-file flags, given after the unit's own
+	// extra_arguments (so they win, as on Terragrunt's command line).
+	Vars []hclload.VarFlag
+	// Environ is the environment: get_env() reads it, and TF_VAR_
+	// variables in it win over the unit's inputs, as Terragrunt leaves
+	// them set.
+	Environ []string
+	// Fetcher fetches terraform.source addresses that are not local
+	// paths. Without one, a unit with a remote source is reported as not
+	// evaluated.
+	Fetcher Fetcher
+}
+
+// Fetcher finds the module a remote terraform.source names (git::...,
+// tfr:///..., https://..., s3::...). internal/modfetch can provide one.
+type Fetcher interface {
+	// FetchSource returns the directory of the module source names, its
+	// "//" subdirectory included, or an error that says why not, for a
+	// person.
+	FetchSource(source string) (dir string, err error)
+}
+
+// Load evaluates the unit in unitDir. File names in the model and problems
+// are relative to baseDir (the path the user scanned); the root is named
+// by the unit's directory, its resources by their files in the module. The
+// root is never nil: a unit whose module cannot be evaluated has no
+// instances, and the problems say why.
+func Load(unitDir, baseDir string, opts Options) (*model.Root, []model.Problem) {
+	l := newLoader(unitDir, baseDir, opts.Environ)
+	u := l.unit()
+	root := u.evaluate(opts)
+	return root, u.problems(root)
+}
+
+// ModuleDirs lists the local directories the unit in unitDir runs as its
+// root module (its terraform.source), as absolute paths, without reading
+// the environment or anything outside the scanned tree (that of baseDir).
+// Root discovery uses it: the module a unit runs is reported through the
+// unit, not as a root of its own. Empty when the unit runs the Terraform
+// files beside it, or its source is remote or cannot be known.
+func ModuleDirs(unitDir, baseDir string) []string {
+	l := newLoader(unitDir, baseDir, nil)
+	l.quiet = true
+	u := l.unit()
+	dir, _, ok := u.moduleDir(nil)
+	if !ok || dir == "" || sameDir(dir, u.dir) {
+		return nil
+	}
+	return []string{dir}
+}
