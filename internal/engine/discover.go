@@ -9,10 +9,12 @@ import (
 
 	"github.com/tfcomply/tfcomply/internal/hclload"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/terragrunt"
 )
 
-// findRoots returns every directory under dir that holds Terraform files,
-// as `terraform plan` could be run there, skipping .terraform, hidden
+// findRoots returns every directory under dir that holds Terraform files
+// or a Terragrunt unit (terragrunt.hcl), as `terraform plan` (or
+// `terragrunt plan`) could be run there, skipping .terraform, hidden
 // directories and those matching a --skip-dir glob. Symbolic links to
 // directories are followed, each real directory once (a link back up the
 // tree is said once, not walked forever); a directory that cannot be read
@@ -83,8 +85,8 @@ func (w *walker) walk(path string) {
 			w.links = append(w.links, child)
 		case isDir:
 			subdirs = append(subdirs, child)
-		case isTerraformName(name):
-			hasTF = true
+		case isTerraformName(name), name == terragrunt.ConfigFile:
+			hasTF = true // a Terragrunt unit is a root too
 		}
 	}
 	if hasTF {

@@ -19,6 +19,7 @@ import (
 	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/tfcomply/tfcomply/internal/result"
 	"github.com/tfcomply/tfcomply/internal/suppress"
+	"github.com/tfcomply/tfcomply/internal/terragrunt"
 )
 
 // Options configure a scan.
@@ -85,6 +86,8 @@ type job struct {
 	// is evaluated alone (--all-dirs).
 	callers []string
 	json    bool // PATH is plan or state JSON ("-": standard input)
+	// terragrunt: root is a Terragrunt unit, evaluated as terragrunt runs it.
+	terragrunt bool
 }
 
 // Scan scans each path (a directory, or one .tf/.tf.json/.tofu/.tofu.json file).
@@ -104,6 +107,13 @@ func Scan(inputs []string, opts Options) *Report {
 			continue
 		}
 		if !st.IsDir() {
+			if filepath.Base(p) == terragrunt.ConfigFile {
+				// A unit's terragrunt.hcl: the unit, whose results are
+				// in its module's files.
+				dir := filepath.Dir(p)
+				jobs = append(jobs, job{path: p, base: dir, root: dir, terragrunt: true})
+				continue
+			}
 			if !hclload.IsConfigFileName(filepath.Base(p)) {
 				jobs = append(jobs, job{path: p, json: true})
 				continue
@@ -132,13 +142,18 @@ func Scan(inputs []string, opts Options) *Report {
 	for i, d := range dirs {
 		all[i] = d.dir
 	}
-	set := splitRoots(all)
+	scannedFrom := map[string]string{} // absolute dir -> the PATH it was found under
+	for _, d := range dirs {
+		abs, _ := filepath.Abs(d.dir)
+		scannedFrom[abs] = d.path
+	}
+	set := splitRootsBy(all, func(dir string) []string { return localCallsIn(dir, scannedFrom[dir]) })
 	for _, d := range dirs {
 		abs, _ := filepath.Abs(d.dir)
 		callers, isModule := set.modules[abs]
 		switch {
 		case !isModule:
-			jobs = append(jobs, job{path: d.path, base: d.path, root: d.dir})
+			jobs = append(jobs, job{path: d.path, base: d.path, root: d.dir, terragrunt: terragrunt.IsUnit(d.dir)})
 		case opts.AllDirs:
 			jobs = append(jobs, job{path: d.path, base: d.path, root: d.dir, callers: callers})
 		}
@@ -201,6 +216,8 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 	var probs []model.Problem
 	if j.json {
 		r, probs = loadJSON(j.path, opts)
+	} else if j.terragrunt {
+		r, probs = terragrunt.Load(j.root, j.base, terragrunt.Options{Vars: opts.Vars, Environ: opts.Environ})
 	} else {
 		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ})
 	}

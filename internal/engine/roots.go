@@ -24,6 +24,12 @@ type rootSet struct {
 // called only from within a loop of calls (a -> b -> a) would leave no root
 // to report them through, so the first of each such group stays a root.
 func splitRoots(dirs []string) rootSet {
+	return splitRootsBy(dirs, hclload.LocalCalls)
+}
+
+// splitRootsBy is splitRoots with the function that lists the directories
+// a directory calls through local sources.
+func splitRootsBy(dirs []string, localCalls func(dir string) []string) rootSet {
 	abs := make(map[string]string, len(dirs)) // absolute -> as found
 	lower := map[string][]string{}            // lower-case absolute -> absolute, for sources written with other letter case
 	for _, d := range dirs {
@@ -37,7 +43,7 @@ func splitRoots(dirs []string) rootSet {
 	calls := map[string][]string{} // caller -> callees, absolute
 	called := map[string][]string{}
 	for a := range abs {
-		for _, target := range hclload.LocalCalls(a) {
+		for _, target := range localCalls(a) {
 			if _, ok := abs[target]; !ok {
 				// Written on a case-insensitive file system: the same
 				// directory when exactly one matches.
