@@ -352,6 +352,14 @@ func TestFindInParentFoldersStaysInTheTree(t *testing.T) {
 	if !strings.Contains(messages(probs), "no root.hcl in any folder above app") {
 		t.Errorf("problems:\n%s", messages(probs))
 	}
+	// Without a name it looks for terragrunt.hcl, and says so when there
+	// is a root.hcl instead.
+	os.WriteFile(filepath.Join(tree, "root.hcl"), []byte(""), 0o644)
+	os.WriteFile(filepath.Join(tree, "app", ConfigFile), []byte("include \"root\" {\n  path = find_in_parent_folders()\n}\n"), 0o644)
+	_, probs = evalUnit(t, tree, "app")
+	if !strings.Contains(messages(probs), `no terragrunt.hcl in any folder above app (within the scanned tree): without a name, find_in_parent_folders() looks for terragrunt.hcl; to include root.hcl, name it`) {
+		t.Errorf("problems:\n%s", messages(probs))
+	}
 	// Named outright, it is refused too.
 	os.WriteFile(filepath.Join(tree, "app", ConfigFile), []byte("include \"root\" {\n  path = \"../../root.hcl\"\n}\n"), 0o644)
 	u, probs = evalUnit(t, tree, "app")

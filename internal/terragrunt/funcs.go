@@ -273,7 +273,14 @@ func (s *scope) findInParentFolders(args []string) (cty.Value, error) {
 	if len(args) > 1 {
 		return cty.StringVal(args[1]), nil
 	}
-	return cty.NilVal, fmt.Errorf("no %s in any folder above %s (within the scanned tree)", name, s.l.display(start))
+	err := fmt.Errorf("no %s in any folder above %s (within the scanned tree)", name, s.l.display(start))
+	if len(args) == 0 || args[0] == "" {
+		if found, _ := s.findInParentFolders([]string{"root.hcl", ""}); found.AsString() != "" {
+			err = fmt.Errorf("%v: without a name, find_in_parent_folders() looks for %s; to include %s, name it: find_in_parent_folders(\"root.hcl\")",
+				err, defaultParentName, s.l.display(found.AsString()))
+		}
+	}
+	return cty.NilVal, err
 }
 
 func (s *scope) repoRoot() (string, error) {
