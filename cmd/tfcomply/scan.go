@@ -34,6 +34,7 @@ type scanFlags struct {
 	baselineWrite string
 	noIgnores     bool
 	allDirs       bool
+	rootsOf       bool
 }
 
 func newScanCommand() *cobra.Command {
@@ -47,6 +48,15 @@ evaluates each as terraform plan would if run there, and decides each control
 for every resource instance. A module's resources are reported through every
 root that calls it; --all-dirs also evaluates called modules alone, with their
 variables' defaults. PATH defaults to the current directory.
+
+A directory with a terragrunt.hcl is a Terragrunt unit: the module its
+terraform.source names is evaluated as the root, with the unit's inputs.
+
+With --roots-of, each PATH is a changed file (as pre-commit passes them): the
+roots under the current directory that it can change are scanned, each once
+and whole: its own directory's root, every root that calls its module
+(directly or not), or for a Terragrunt .hcl file other than a unit's, every
+unit at or below its directory.
 
 PATH may also be plan or state JSON (terraform show -json), told apart by
 content; "-" reads it from standard input.
@@ -68,6 +78,7 @@ Exit codes: 0 nothing failing, 1 a FAIL at or above --fail-on (UNKNOWN too with
 	fl.StringVar(&f.baseline, "baseline", "", "accept the failures recorded in FILE: they are reported as suppressed by the baseline")
 	fl.StringVar(&f.baselineWrite, "baseline-write", "", "record today's failures in FILE, to be accepted with --baseline")
 	fl.BoolVar(&f.noIgnores, "no-ignores", false, "audit view: apply no ignore comment, waiver or baseline, and list what would have been suppressed")
+	fl.BoolVar(&f.rootsOf, "roots-of", false, "read each PATH as a changed file and scan, whole and once each, the roots under the current directory it belongs to (for pre-commit)")
 	return cmd
 }
 
@@ -121,7 +132,7 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 		}
 		supp.Baseline = b
 	}
-	rep := engine.Scan(args, engine.Options{Profile: f.profile, Vars: f.vars, Environ: os.Environ(), SkipDirs: f.skipDirs, AllDirs: f.allDirs,
+	rep := engine.Scan(args, engine.Options{Profile: f.profile, Vars: f.vars, Environ: os.Environ(), SkipDirs: f.skipDirs, AllDirs: f.allDirs, RootsOf: f.rootsOf,
 		ConfigDir: f.configDir, Stdin: cmd.InOrStdin(), Frameworks: f.frameworks, Suppress: supp})
 	for _, p := range cfgProblems {
 		rep.Problems = append(rep.Problems, engine.Problem{Problem: p})

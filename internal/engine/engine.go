@@ -37,6 +37,10 @@ type Options struct {
 	ConfigDir string
 	// Stdin is read for the path "-".
 	Stdin io.Reader
+	// RootsOf reads the paths as changed files (as pre-commit passes them)
+	// and scans the roots they belong to, each once and whole, among the
+	// roots under the current directory: see affectedRoots.
+	RootsOf bool
 	// Frameworks restricts results to these framework ids (all when empty).
 	Frameworks []string
 	// Suppress says where ignore comments, waivers and the baseline come from.
@@ -96,6 +100,10 @@ func Scan(inputs []string, opts Options) *Report {
 	var jobs []job
 	type found struct{ path, dir string }
 	var dirs []found
+	var changed []string
+	if opts.RootsOf {
+		changed, inputs = inputs, []string{"."}
+	}
 	for _, p := range inputs {
 		if p == "-" {
 			jobs = append(jobs, job{path: p, json: true})
@@ -127,7 +135,7 @@ func Scan(inputs []string, opts Options) *Report {
 			pr.File = paths.Display(pr.File)
 			rep.Problems = append(rep.Problems, Problem{Problem: pr})
 		}
-		if len(roots) == 0 {
+		if len(roots) == 0 && !opts.RootsOf {
 			// CI pointed at the wrong directory must not pass.
 			rep.Problems = append(rep.Problems, Problem{Problem: model.Problem{Severity: "error", File: paths.Display(p),
 				Message: "no Terraform files (.tf, .tf.json, .tofu, .tofu.json) under this path, and it is not a plan or state: nothing was checked"}})
@@ -148,8 +156,15 @@ func Scan(inputs []string, opts Options) *Report {
 		scannedFrom[abs] = d.path
 	}
 	set := splitRootsBy(all, func(dir string) []string { return localCallsIn(dir, scannedFrom[dir]) })
+	var keep map[string]bool
+	if opts.RootsOf {
+		keep = affectedRoots(changed, set)
+	}
 	for _, d := range dirs {
 		abs, _ := filepath.Abs(d.dir)
+		if keep != nil && !keep[abs] {
+			continue
+		}
 		callers, isModule := set.modules[abs]
 		switch {
 		case !isModule:
