@@ -91,3 +91,21 @@ func TestModuleDirs(t *testing.T) {
 		}
 	}
 }
+
+// A terragrunt.hcl that is not text is one error; one full of syntax
+// errors reports a bounded number.
+func TestBadConfigurationFiles(t *testing.T) {
+	garbage := strings.Repeat("}{ = = \"\n", 200)
+	tree := writeTree(t, map[string]string{
+		"bin/terragrunt.hcl":     "\x00GITCRYPT\x00\x01\x02",
+		"garbage/terragrunt.hcl": garbage,
+	})
+	_, probs := Load(filepath.Join(tree, "bin"), tree, Options{})
+	if msgs := messages(probs); strings.Count(msgs, "error") != 1 || !strings.Contains(msgs, "not a text file") {
+		t.Errorf("binary file:\n%s", msgs)
+	}
+	_, probs = Load(filepath.Join(tree, "garbage"), tree, Options{})
+	if len(probs) > maxFileProblems+2 || !strings.Contains(messages(probs), "more problems in this file") {
+		t.Errorf("%d problems:\n%s", len(probs), messages(probs))
+	}
+}

@@ -1,11 +1,13 @@
 package terragrunt
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -15,6 +17,11 @@ import (
 
 // maxConfigBytes bounds a Terragrunt configuration file read.
 const maxConfigBytes = 10 << 20
+
+// maxFileProblems is how many problems one file reports; the rest are
+// summed up in one more, so a file that is not Terragrunt configuration
+// does not flood the report.
+const maxFileProblems = 20
 
 // maxReadDepth bounds read_terragrunt_config calls within each other.
 const maxReadDepth = 16
@@ -141,6 +148,12 @@ func (l *loader) parse(path string, at *hcl.Range) *hclsyntax.Body {
 		l.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "cannot read file", Detail: err.Error(), Subject: at})
 		return nil
 	}
+	if bytes.IndexByte(src, 0) >= 0 || !utf8.Valid(src) {
+		start := hcl.Pos{Line: 1, Column: 1}
+		l.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "not a text file",
+			Detail: "it is binary or not UTF-8 (encrypted?), not Terragrunt configuration", Subject: &hcl.Range{Filename: path, Start: start, End: start}})
+		return nil
+	}
 	f, diags := l.parser.ParseHCL(src, path)
 	l.add(diags...)
 	if f == nil {
@@ -173,6 +186,7 @@ func (l *loader) files() map[string]string {
 func (l *loader) problems() []model.Problem {
 	var out []model.Problem
 	seen := map[string]bool{}
+	perFile := map[string]int{}
 	for _, d := range l.diags {
 		p := model.Problem{Severity: "error", Message: d.Summary}
 		if d.Severity == hcl.DiagWarning {
@@ -191,7 +205,16 @@ func (l *loader) problems() []model.Problem {
 			continue
 		}
 		seen[key] = true
+		if perFile[p.File]++; p.File != "" && perFile[p.File] > maxFileProblems {
+			continue
+		}
 		out = append(out, p)
+	}
+	for file, n := range perFile {
+		if file != "" && n > maxFileProblems {
+			out = append(out, model.Problem{Severity: "error", File: file, Line: 1,
+				Message: fmt.Sprintf("… and %d more problems in this file (the first %d are shown)", n-maxFileProblems, maxFileProblems)})
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].File != out[j].File {
