@@ -39,6 +39,10 @@ type Options struct {
 	Frameworks []string
 	// Suppress says where ignore comments, waivers and the baseline come from.
 	Suppress suppress.Options
+	// Modules finds the modules of calls whose source is not local
+	// (internal/modfetch: installed, cached or fetched); nil reads only
+	// modules installed by terraform init.
+	Modules hclload.ModuleFetcher
 }
 
 // Report is everything a scan found.
@@ -46,6 +50,21 @@ type Report struct {
 	Results  []result.Result
 	Problems []Problem
 	Files    []ScannedFile // every file read, for the evidence report
+	// ModulesNotEvaluated are the module calls whose module could not be
+	// loaded, in every root: whatever they hold was not checked.
+	ModulesNotEvaluated []ModuleNotEvaluated
+}
+
+// ModuleNotEvaluated is a module call whose module could not be loaded.
+type ModuleNotEvaluated struct {
+	Root   string `json:"root"`   // the root's directory, relative to the scanned path, as results say it
+	Module string `json:"module"` // module.a.module.b
+	Source string `json:"source"`
+	Reason string `json:"reason"`
+	File   string `json:"file,omitempty"` // the module block, relative to the scanned path
+	Line   int    `json:"line,omitempty"`
+	// BaseDir is the scanned path Root and File are relative to.
+	BaseDir string `json:"-"`
 }
 
 // ScannedFile is a file the scan read, with its digest.
@@ -140,6 +159,7 @@ func Scan(paths []string, opts Options) *Report {
 		results  []result.Result
 		problems []Problem
 		files    map[string]string
+		unloaded []ModuleNotEvaluated
 	}
 	outs := make([]out, len(jobs))
 	var wg sync.WaitGroup
@@ -150,7 +170,7 @@ func Scan(paths []string, opts Options) *Report {
 		go func(i int, j job) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			outs[i].results, outs[i].problems, outs[i].files = runJob(j, opts)
+			outs[i].results, outs[i].problems, outs[i].files, outs[i].unloaded = runJob(j, opts)
 		}(i, j)
 	}
 	wg.Wait()
@@ -161,7 +181,9 @@ func Scan(paths []string, opts Options) *Report {
 		for f, sum := range o.files {
 			files[f] = sum
 		}
+		rep.ModulesNotEvaluated = append(rep.ModulesNotEvaluated, o.unloaded...)
 	}
+	rep.ModulesNotEvaluated = sortUnloaded(rep.ModulesNotEvaluated)
 	rep.Files = scannedFiles(files)
 	sortResults(rep.Results)
 	for _, p := range suppress.Apply(rep.Results, opts.Suppress) {
@@ -171,7 +193,7 @@ func Scan(paths []string, opts Options) *Report {
 	return rep
 }
 
-func runJob(j job, opts Options) (results []result.Result, problems []Problem, files map[string]string) {
+func runJob(j job, opts Options) (results []result.Result, problems []Problem, files map[string]string, unloaded []ModuleNotEvaluated) {
 	defer func() {
 		if p := recover(); p != nil {
 			problems = append(problems, Problem{Problem: model.Problem{Severity: "error", File: j.root,
@@ -183,13 +205,13 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 	if j.json {
 		r, probs = loadJSON(j.path, opts)
 	} else {
-		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ})
+		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules})
 	}
 	if r == nil {
 		for _, p := range probs {
 			problems = append(problems, Problem{Problem: p})
 		}
-		return nil, problems, nil
+		return nil, problems, nil, nil
 	}
 	base := j.base
 	if r.BaseDir != "" {
@@ -208,7 +230,40 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 		}
 		results = append(results, res)
 	}
-	return results, problems, r.Files
+	for _, m := range r.ModulesNotEvaluated {
+		if j.onlyFile != "" && m.File != j.onlyFile {
+			continue
+		}
+		unloaded = append(unloaded, ModuleNotEvaluated{Root: r.Dir, Module: m.Module, Source: m.Source, Reason: m.Reason,
+			File: m.File, Line: m.Line, BaseDir: base})
+	}
+	return results, problems, r.Files, unloaded
+}
+
+// sortUnloaded orders the modules not evaluated by root, file and line,
+// and drops repeats (a root evaluated for two paths).
+func sortUnloaded(ms []ModuleNotEvaluated) []ModuleNotEvaluated {
+	root := func(m ModuleNotEvaluated) string { return filepath.Join(m.BaseDir, m.Root) }
+	sort.SliceStable(ms, func(i, j int) bool {
+		a, b := ms[i], ms[j]
+		switch {
+		case root(a) != root(b):
+			return root(a) < root(b)
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		}
+		return a.Module < b.Module
+	})
+	var out []ModuleNotEvaluated
+	for i, m := range ms {
+		if i > 0 && m == ms[i-1] {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // evaluate runs the controls under the chosen profile and gives each result
@@ -247,6 +302,10 @@ func scannedFiles(files map[string]string) []ScannedFile {
 	out := make([]ScannedFile, 0, len(files))
 	for f, sum := range files {
 		path := f
+		if model.PackagePath(f) {
+			out = append(out, ScannedFile{Path: f, SHA256: sum})
+			continue
+		}
 		if abs, err := filepath.Abs(f); err == nil {
 			if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
 				path = rel

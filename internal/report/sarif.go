@@ -12,6 +12,7 @@ import (
 
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/engine"
+	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/result"
 )
 
@@ -149,7 +150,7 @@ func SARIF(w io.Writer, rep *engine.Report, meta Meta) error {
 			n.Level = "warning"
 		}
 		if p.File != "" {
-			loc := sarifLocation{PhysicalLocation: &sarifPhysical{ArtifactLocation: sarifArtifactLocation{URI: uri(joinBase(p.BaseDir, p.File)), URIBaseID: "%SRCROOT%"}}}
+			loc := sarifLocation{PhysicalLocation: &sarifPhysical{ArtifactLocation: sarifArtifactLocation{URI: uri(joinBase(p.BaseDir, p.File)), URIBaseID: srcRoot(p.File)}}}
 			if p.Line > 0 {
 				loc.PhysicalLocation.Region = &sarifRegion{StartLine: p.Line}
 			}
@@ -172,7 +173,7 @@ func SARIF(w io.Writer, rep *engine.Report, meta Meta) error {
 		loc := sarifLocation{LogicalLocations: []sarifLogical{{FullyQualifiedName: r.Address, Kind: "resource"}}}
 		if r.File != "" {
 			loc.PhysicalLocation = &sarifPhysical{
-				ArtifactLocation: sarifArtifactLocation{URI: uri(joinBase(r.BaseDir, r.File)), URIBaseID: "%SRCROOT%"},
+				ArtifactLocation: sarifArtifactLocation{URI: uri(joinBase(r.BaseDir, r.File)), URIBaseID: srcRoot(r.File)},
 				Region:           &sarifRegion{StartLine: r.Line, EndLine: max(r.EndLine, r.Line)},
 			}
 		}
@@ -316,12 +317,24 @@ func ruleName(id string) string {
 
 // joinBase writes a result's file relative to the working directory.
 func joinBase(base, file string) string {
-	if base == "" || base == "-" || filepath.IsAbs(file) {
-		return file
+	if base == "" || base == "-" || filepath.IsAbs(file) || model.PackagePath(file) {
+		return file // a fetched module's file is named by its package, not found under base
 	}
 	return filepath.Join(base, file)
 }
 
 func uri(path string) string {
+	if model.PackagePath(path) {
+		return strings.ReplaceAll(path, " ", "%20") // cleaning would fold its "//"
+	}
 	return strings.ReplaceAll(filepath.ToSlash(filepath.Clean(path)), " ", "%20")
+}
+
+// srcRoot is the base a SARIF location is relative to: the checkout,
+// except for a file of a fetched module, which is not in it.
+func srcRoot(file string) string {
+	if model.PackagePath(file) {
+		return ""
+	}
+	return "%SRCROOT%"
 }

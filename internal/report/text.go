@@ -144,9 +144,15 @@ func Text(w io.Writer, rep *engine.Report, opts TextOptions) error {
 	if s.Suppressed > 0 {
 		suppressed = fmt.Sprintf(" (%d suppressed)", s.Suppressed)
 	}
-	fmt.Fprintf(&b, "\n%s %s: %s passed, %s failed%s, %s unknown; %s; %s, %s\n",
+	unseen := ""
+	if s.ModulesNotEvaluated > 0 {
+		// Whatever those modules hold was not checked: said in the
+		// summary line, where a reader of CI logs looks.
+		unseen = "; " + p.unknown(plural(s.ModulesNotEvaluated, "module call")+" not evaluated (see warnings)")
+	}
+	fmt.Fprintf(&b, "\n%s %s: %s passed, %s failed%s, %s unknown; %s; %s, %s%s\n",
 		p.bold("Summary:"), plural(s.Subjects, "stage"), p.pass(s.Passed), p.fail(s.Failed), suppressed, p.unknown(s.Unknown),
-		plural(s.Advisories, "advisory"), plural(s.Errors, "error"), plural(len(warns), "warning"))
+		plural(s.Advisories, "advisory"), plural(s.Errors, "error"), plural(len(warns), "warning"), unseen)
 	_, err := io.WriteString(w, strings.TrimLeft(b.String(), "\n"))
 	return err
 }

@@ -69,6 +69,9 @@ type Result struct {
 	// BaseDir is the directory File is relative to (the scanned path, or a
 	// plan's configuration directory), for formats that link to files.
 	BaseDir string `json:"-"`
+	// AbsFile is the file's absolute path, when known: a fetched module's
+	// File names its package, not a path (see model.PackagePath).
+	AbsFile string `json:"-"`
 	// Subject is the address of the stage an advisory concerns, when the
 	// advisory is reported on another resource.
 	Subject string `json:"subject,omitempty"`

@@ -96,7 +96,10 @@ func fromComments(r *result.Result, comments commentIndex, warn func(directive, 
 		return nil
 	}
 	path := r.File
-	if r.BaseDir != "" && !filepath.IsAbs(path) {
+	switch {
+	case r.AbsFile != "":
+		path = r.AbsFile // also for a fetched module, whose File names its package
+	case r.BaseDir != "" && !filepath.IsAbs(path):
 		path = filepath.Join(r.BaseDir, path)
 	}
 	fc := comments.get(path, r.File)
