@@ -125,7 +125,11 @@ func (a *applier) fromComments(r *result.Result) *result.Suppression {
 	if r.File == "" {
 		return nil
 	}
-	fc := a.comments.get(r.File, r.File)
+	path := r.File
+	if r.AbsFile != "" {
+		path = r.AbsFile // also for a fetched module, whose File names its package
+	}
+	fc := a.comments.get(path, r.File)
 	var ds []directive
 	if fc.json != nil {
 		ds = fc.json[resourceKey(r.Address)]
