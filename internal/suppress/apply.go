@@ -164,7 +164,7 @@ func (a *applier) fromWaivers(r *result.Result, cfg *Config) *result.Suppression
 	root := rootFromConfig(cfg, r.Root)
 	for i := range cfg.Waivers {
 		w := &cfg.Waivers[i]
-		if !names(w.Control, r.Control) || !matchAddress(w.Address, r.Address) || (w.Root != "" && !matchAddress(w.Root, root)) {
+		if !names(w.Control, r.Control) || !model.MatchAddress(w.Address, r.Address) || (w.Root != "" && !model.MatchAddress(w.Root, root)) {
 			continue
 		}
 		a.usedWaivers[w] = true
