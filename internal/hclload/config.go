@@ -330,6 +330,12 @@ func decodeVariable(b *hcl.Block) (*Variable, hcl.Diagnostics) {
 			} else {
 				v.Default = conv
 			}
+			if !v.Nullable && val.IsNull() {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError, Summary: "Invalid default value for variable",
+					Detail: "A null default value is not valid when nullable=false.", Subject: a.Expr.Range().Ptr(),
+				})
+			}
 		}
 	}
 	return v, diags
