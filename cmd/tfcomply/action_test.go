@@ -188,14 +188,9 @@ func newRunner(t *testing.T, actionPath, gobin string) *runner {
 	for _, f := range []string{r.output, r.path, r.summary} {
 		os.WriteFile(f, nil, 0o644)
 	}
-	modcache, err := exec.Command("go", "env", "GOMODCACHE").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.env = append(os.Environ(),
+	r.env = append(append(os.Environ(), offlineBuildEnv(t)...),
 		"GITHUB_ACTION_PATH="+actionPath, "GITHUB_OUTPUT="+r.output, "GITHUB_PATH="+r.path, "GITHUB_STEP_SUMMARY="+r.summary,
-		"GOBIN="+gobin, "GOMODCACHE="+strings.TrimSpace(string(modcache)),
-		"GOPROXY=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local", "GOSUMDB=off")
+		"GOBIN="+gobin)
 	return r
 }
 

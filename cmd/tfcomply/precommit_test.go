@@ -90,14 +90,9 @@ resource "aws_api_gateway_stage" "s" {
 // that builds from this machine's module cache without the network.
 func offlineGoEnv(t *testing.T) []string {
 	t.Helper()
-	modcache, err := exec.Command("go", "env", "GOMODCACHE").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := append(os.Environ(),
+	env := append(os.Environ(), offlineBuildEnv(t)...)
+	env = append(env,
 		"PRE_COMMIT_HOME="+t.TempDir(),
-		"GOMODCACHE="+strings.TrimSpace(string(modcache)),
-		"GOPROXY=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local", "GOSUMDB=off",
 		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com",
 		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1", "NO_COLOR=1",
 	)

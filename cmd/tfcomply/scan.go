@@ -35,6 +35,7 @@ type scanFlags struct {
 	noIgnores     bool
 	allDirs       bool
 	rootsOf       bool
+	offline       bool
 }
 
 func newScanCommand() *cobra.Command {
@@ -61,8 +62,14 @@ unit at or below its directory.
 PATH may also be plan or state JSON (terraform show -json), told apart by
 content; "-" reads it from standard input.
 
+Modules with registry, git or archive sources are read where terraform init
+installed them (.terraform/modules), else from the module cache, else fetched
+(not with --offline or TFCOMPLY_OFFLINE=1); see docs/modules.md. A module call
+that cannot be loaded is a warning and counted in the summary.
+
 Exit codes: 0 nothing failing, 1 a FAIL at or above --fail-on (UNKNOWN too with
---fail-on-unknown), 2 a usage error or input that could not be read or parsed.`,
+--fail-on-unknown, also when a module call could not be evaluated), 2 a usage
+error or input that could not be read or parsed.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runScan(cmd, f, args) },
 	}
 	addInputFlags(cmd, f)
@@ -74,7 +81,8 @@ Exit codes: 0 nothing failing, 1 a FAIL at or above --fail-on (UNKNOWN too with
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (NO_COLOR is honoured too)")
 	fl.BoolVar(&f.showPassed, "show-passed", false, "list passing stages in text output")
 	fl.StringVar(&f.failOn, "fail-on", "medium", "lowest severity of a FAIL that makes the exit code 1: low, medium, high, critical")
-	fl.BoolVar(&f.failOnUnknown, "fail-on-unknown", false, "an UNKNOWN verdict fails like a FAIL")
+	fl.BoolVar(&f.failOnUnknown, "fail-on-unknown", false, "an UNKNOWN verdict fails like a FAIL, and so does a module call that could not be evaluated")
+	fl.BoolVar(&f.offline, "offline", false, "never fetch modules: read them from .terraform/modules and the module cache only (also TFCOMPLY_OFFLINE=1)")
 	fl.StringVar(&f.baseline, "baseline", "", "accept the failures recorded in FILE: they are reported as suppressed by the baseline")
 	fl.StringVar(&f.baselineWrite, "baseline-write", "", "record today's failures in FILE, to be accepted with --baseline")
 	fl.BoolVar(&f.noIgnores, "no-ignores", false, "audit view: apply no ignore comment, waiver or baseline, and list what would have been suppressed")
@@ -132,12 +140,14 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 		}
 		supp.Baseline = b
 	}
+	modules := newModuleFetcher(os.Environ(), f.offline)
 	rep := engine.Scan(args, engine.Options{Profile: f.profile, Vars: f.vars, Environ: os.Environ(), SkipDirs: f.skipDirs, AllDirs: f.allDirs, RootsOf: f.rootsOf,
-		ConfigDir: f.configDir, Stdin: cmd.InOrStdin(), Frameworks: f.frameworks, Suppress: supp})
+		ConfigDir: f.configDir, Stdin: cmd.InOrStdin(), Frameworks: f.frameworks, Suppress: supp, Modules: modules})
 	for _, p := range cfgProblems {
 		rep.Problems = append(rep.Problems, engine.Problem{Problem: p})
 	}
 	addRemediationCosts(rep, cfg, f)
+	rep.Problems = append(rep.Problems, modules.problems()...)
 	if f.baselineWrite != "" {
 		data, err := suppress.NewBaseline(rep.Results).Marshal()
 		if err == nil {
@@ -182,10 +192,15 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 }
 
 // exitCode is 2 on input errors, 1 when a result at or above --fail-on
-// fails (under any --framework's profile, when frameworks are chosen).
+// fails (under any --framework's profile, when frameworks are chosen), or,
+// with --fail-on-unknown, when a result is UNKNOWN or a module call could
+// not be evaluated (what it holds is unknown).
 func exitCode(rep *engine.Report, f *scanFlags) int {
 	if rep.HasErrors() {
 		return exitProblem
+	}
+	if f.failOnUnknown && len(rep.ModulesNotEvaluated) > 0 {
+		return exitFailed
 	}
 	threshold := result.SeverityRank(f.failOn)
 	failing := func(v result.Verdict) bool {

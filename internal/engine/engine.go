@@ -50,6 +50,10 @@ type Options struct {
 	// Terraform configuration ("" for a plan or state without one). Roots
 	// are evaluated concurrently: it must be safe to call so.
 	RootLoaded func(r *model.Root, root, configDir string)
+	// Modules finds the modules of calls whose source is not local
+	// (internal/modfetch: installed, cached or fetched); nil reads only
+	// modules installed by terraform init.
+	Modules hclload.ModuleFetcher
 }
 
 // Report is everything a scan found.
@@ -57,6 +61,19 @@ type Report struct {
 	Results  []result.Result
 	Problems []Problem
 	Files    []ScannedFile // every file read, for the evidence report
+	// ModulesNotEvaluated are the module calls whose module could not be
+	// loaded, in every root: whatever they hold was not checked.
+	ModulesNotEvaluated []ModuleNotEvaluated
+}
+
+// ModuleNotEvaluated is a module call whose module could not be loaded.
+type ModuleNotEvaluated struct {
+	Root   string `json:"root"`   // the root, named as results name it
+	Module string `json:"module"` // module.a.module.b
+	Source string `json:"source"`
+	Reason string `json:"reason"`
+	File   string `json:"file,omitempty"` // the module block, named as results name files
+	Line   int    `json:"line,omitempty"`
 }
 
 // ScannedFile is a file the scan read, with its digest.
@@ -177,6 +194,7 @@ func Scan(inputs []string, opts Options) *Report {
 		results  []result.Result
 		problems []Problem
 		files    map[string]string
+		unloaded []ModuleNotEvaluated
 	}
 	outs := make([]out, len(jobs))
 	var wg sync.WaitGroup
@@ -187,7 +205,7 @@ func Scan(inputs []string, opts Options) *Report {
 		go func(i int, j job) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			outs[i].results, outs[i].problems, outs[i].files = runJob(j, opts)
+			outs[i].results, outs[i].problems, outs[i].files, outs[i].unloaded = runJob(j, opts)
 		}(i, j)
 	}
 	wg.Wait()
@@ -198,7 +216,9 @@ func Scan(inputs []string, opts Options) *Report {
 		for f, sum := range o.files {
 			files[f] = sum
 		}
+		rep.ModulesNotEvaluated = append(rep.ModulesNotEvaluated, o.unloaded...)
 	}
+	rep.ModulesNotEvaluated = sortUnloaded(rep.ModulesNotEvaluated)
 	rep.Files = scannedFiles(files)
 	sortResults(rep.Results)
 	supp := opts.Suppress
@@ -220,7 +240,7 @@ func Scan(inputs []string, opts Options) *Report {
 	return rep
 }
 
-func runJob(j job, opts Options) (results []result.Result, problems []Problem, files map[string]string) {
+func runJob(j job, opts Options) (results []result.Result, problems []Problem, files map[string]string, unloaded []ModuleNotEvaluated) {
 	defer func() {
 		if p := recover(); p != nil {
 			problems = append(problems, Problem{Problem: model.Problem{Severity: "error", File: j.root,
@@ -234,14 +254,14 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 	} else if j.terragrunt {
 		r, probs = terragrunt.Load(j.root, j.base, terragrunt.Options{Vars: opts.Vars, Environ: opts.Environ})
 	} else {
-		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ})
+		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules})
 	}
 	if r == nil {
 		for _, p := range probs {
 			p.File = paths.Display(p.File)
 			problems = append(problems, Problem{Problem: p})
 		}
-		return nil, problems, nil
+		return nil, problems, nil, nil
 	}
 	// The loaders name files relative to the directory they read (the
 	// scanned path, or a plan's configuration); reports name them, and
@@ -275,7 +295,39 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 		}
 		results = append(results, res)
 	}
-	return results, problems, r.Files
+	for _, m := range r.ModulesNotEvaluated {
+		if j.onlyFile != "" && m.File != j.onlyFile {
+			continue
+		}
+		unloaded = append(unloaded, ModuleNotEvaluated{Root: root, Module: m.Module, Source: m.Source, Reason: m.Reason,
+			File: paths.Join(base, m.File), Line: m.Line})
+	}
+	return results, problems, r.Files, unloaded
+}
+
+// sortUnloaded orders the modules not evaluated by root, file and line,
+// and drops repeats (a root evaluated for two paths).
+func sortUnloaded(ms []ModuleNotEvaluated) []ModuleNotEvaluated {
+	sort.SliceStable(ms, func(i, j int) bool {
+		a, b := ms[i], ms[j]
+		switch {
+		case a.Root != b.Root:
+			return a.Root < b.Root
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		}
+		return a.Module < b.Module
+	})
+	var out []ModuleNotEvaluated
+	for i, m := range ms {
+		if i > 0 && m == ms[i-1] {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // evaluate runs the controls under the chosen profile and gives each result
@@ -320,6 +372,10 @@ func scannedFiles(files map[string]string) []ScannedFile {
 	out := make([]ScannedFile, 0, len(files))
 	for f, sum := range files {
 		path := f
+		if model.PackagePath(f) {
+			out = append(out, ScannedFile{Path: f, SHA256: sum})
+			continue
+		}
 		if abs, err := filepath.Abs(f); err == nil {
 			if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
 				path = rel

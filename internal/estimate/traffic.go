@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"fmt"
+	"github.com/tfcomply/tfcomply/internal/model"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -113,7 +114,7 @@ func (s Sources) configFor(k StageKey) (string, Figures, bool) {
 		if root != "" && root != k.Root && root != fromConfig {
 			continue
 		}
-		if !matchPattern(pattern, k.Address) {
+		if !model.MatchAddress(pattern, k.Address) {
 			continue
 		}
 		score := len(pattern)
@@ -145,27 +146,6 @@ func splitTrafficKey(key string) (root, pattern string) {
 		return "", key
 	}
 	return key[:i], key[i+1:]
-}
-
-// matchPattern matches an address against a pattern in which * stands for
-// any run of characters and everything else is literal.
-func matchPattern(pattern, addr string) bool {
-	parts := strings.Split(pattern, "*")
-	if len(parts) == 1 {
-		return pattern == addr
-	}
-	if !strings.HasPrefix(addr, parts[0]) {
-		return false
-	}
-	rest := addr[len(parts[0]):]
-	for _, p := range parts[1 : len(parts)-1] {
-		i := strings.Index(rest, p)
-		if i < 0 {
-			return false
-		}
-		rest = rest[i+len(p):]
-	}
-	return strings.HasSuffix(rest, parts[len(parts)-1])
 }
 
 // CheckFigures validates figures from any source: a request count that is

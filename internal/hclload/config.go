@@ -27,6 +27,9 @@ type Module struct {
 	// blocks are the declaring blocks by kind and name ("variable.x",
 	// "resource.aws_x.y"), for override files to merge into.
 	blocks map[string]*hcl.Block
+	// pkg is the fetched package the module is in; nil for modules of the
+	// scanned tree and those installed in its .terraform directory.
+	pkg *modulePackage
 }
 
 // Variable is a `variable` block.
@@ -92,6 +95,7 @@ func (r *Resource) Key() string {
 type ModuleCall struct {
 	Name      string
 	Source    string
+	Version   string // the version constraint, "" when none
 	Count     hcl.Expression
 	ForEach   hcl.Expression
 	DependsOn []hcl.Expression
@@ -327,6 +331,12 @@ func decodeVariable(b *hcl.Block) (*Variable, hcl.Diagnostics) {
 			} else {
 				v.Default = conv
 			}
+			if !v.Nullable && val.IsNull() {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError, Summary: "Invalid default value for variable",
+					Detail: "A null default value is not valid when nullable=false.", Subject: a.Expr.Range().Ptr(),
+				})
+			}
 		}
 	}
 	return v, diags
@@ -366,6 +376,12 @@ func decodeModuleCall(b *hcl.Block) (*ModuleCall, hcl.Diagnostics) {
 		}
 	} else {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "module call has no source", Subject: b.DefRange.Ptr()})
+	}
+	if a := content.Attributes["version"]; a != nil {
+		val, d := a.Expr.Value(nil)
+		if !d.HasErrors() && val.Type() == cty.String && val.IsKnown() && !val.IsNull() {
+			c.Version = val.AsString()
+		}
 	}
 	if a := content.Attributes["count"]; a != nil {
 		c.Count = a.Expr

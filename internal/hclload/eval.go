@@ -60,6 +60,8 @@ type evaluator struct {
 	// by attribute), so that its objects reach other names.
 	flowTypes map[string]bool
 	fileNotes *fileNotes // files the file functions did not read, to report
+	// notEvaluated are the module calls whose module could not be loaded.
+	notEvaluated []model.ModuleNotEvaluated
 }
 
 func (e *evaluator) addDiags(d hcl.Diagnostics) { e.diags = append(e.diags, d...) }

@@ -28,6 +28,13 @@ func fileAccess(rootDir, baseDir string, root *Module, notes *fileNotes) tffuncs
 				allowed = append(allowed, m.Dir)
 			}
 		}
+		// A fetched module may read anywhere in its package
+		// ("${path.module}/../templates"): fetching checked that the
+		// package has no link leading out of it.
+		if m.pkg != nil && !seen[m.pkg.dir] {
+			seen[m.pkg.dir] = true
+			allowed = append(allowed, m.pkg.dir)
+		}
 		for _, c := range m.Calls {
 			if c.Child != nil {
 				walk(c.Child)

@@ -30,6 +30,9 @@ type Options struct {
 	// inputs, as TF_VAR_ variables of JSON text, and are read as Terraform
 	// reads those (see asEnvironmentValue).
 	Inputs map[string]Input
+	// Modules finds modules whose source is not a local path (installed,
+	// cached or fetched); nil reads only those installed by terraform init.
+	Modules ModuleFetcher
 }
 
 // LoadRoot evaluates the Terraform root module in rootDir. File names in the
@@ -44,7 +47,7 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	if err != nil {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "cannot read installed modules", Detail: err.Error()})
 	}
-	root, d := loadTree(parser, absRoot, nil, installed, absRoot)
+	root, d := loadTree(parser, absRoot, nil, installed, absRoot, opts.Modules)
 	diags = append(diags, d...)
 	inputs, d := rootInputs(parser, root, opts.Vars, opts.Environ)
 	diags = append(diags, d...)
@@ -77,9 +80,16 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	e.run(root, g)
 	diags = append(diags, e.diags...)
 
+	pkgs := packages(root)
 	rel := func(abs string) string {
 		if abs == "" {
 			return ""
+		}
+		for _, p := range pkgs {
+			if within(p.dir, abs) {
+				r, _ := filepath.Rel(p.dir, abs)
+				return p.display + "//" + filepath.ToSlash(r)
+			}
 		}
 		r, err := filepath.Rel(absBase, abs)
 		if err != nil {
@@ -98,11 +108,21 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	root2.Outputs = e.rootInst.outputs
 	root2.Files = make(map[string]string, len(parser.Files()))
 	for name, f := range parser.Files() {
+		if r := rel(name); model.PackagePath(r) {
+			name = r
+		}
 		root2.Files[name] = model.Digest(f.Bytes)
+	}
+	for _, n := range e.notEvaluated {
+		n.File = rel(n.File)
+		root2.ModulesNotEvaluated = append(root2.ModulesNotEvaluated, n)
 	}
 	// Messages that quote a place (try's "at main.tf:63") name it as
 	// reports do, not by the absolute path of this machine.
 	for _, d := range diags {
+		for _, p := range pkgs {
+			d.Detail = strings.ReplaceAll(d.Detail, p.dir+string(filepath.Separator), p.display+"//")
+		}
 		d.Detail = strings.ReplaceAll(d.Detail, absBase+string(filepath.Separator), "")
 	}
 	return root2, problems(diags, rel)
@@ -200,6 +220,10 @@ func (e *evaluator) warnUnloaded(m *Module, path []string) {
 	for _, n := range names {
 		c := m.Calls[n]
 		p := append(append([]string{}, path...), "module."+n)
+		if c.Child == nil {
+			e.notEvaluated = append(e.notEvaluated, model.ModuleNotEvaluated{Module: strings.Join(p, "."), Source: c.Source,
+				Reason: c.NotLoaded, File: c.DefRange.Filename, Line: c.DefRange.Start.Line})
+		}
 		if c.Child == nil && c.reported {
 			continue
 		}
@@ -211,6 +235,28 @@ func (e *evaluator) warnUnloaded(m *Module, path []string) {
 		}
 		e.warnUnloaded(c.Child, p)
 	}
+}
+
+// packages lists the fetched packages modules of the tree were loaded
+// from, each once.
+func packages(root *Module) []*modulePackage {
+	var out []*modulePackage
+	seen := map[string]bool{}
+	var walk func(m *Module)
+	walk = func(m *Module) {
+		if m.pkg != nil && !seen[m.pkg.dir] {
+			seen[m.pkg.dir] = true
+			out = append(out, m.pkg)
+		}
+		for _, c := range m.Calls {
+			if c.Child != nil {
+				walk(c.Child)
+			}
+		}
+	}
+	walk(root)
+	sort.Slice(out, func(i, j int) bool { return out[i].dir < out[j].dir })
+	return out
 }
 
 // maxFileProblems is how many problems one file reports before the rest

@@ -12,9 +12,9 @@ import (
 	"github.com/hashicorp/hcl/v2/hclparse"
 )
 
-// installedModules maps module keys ("api", "api.logs") to directories, as
-// `terraform init` records them in .terraform/modules/modules.json.
-type installedModules map[string]string
+// installedModules maps module keys ("api", "api.logs") to what
+// `terraform init` recorded for them in .terraform/modules/modules.json.
+type installedModules map[string]InstalledModule
 
 func readInstalledModules(rootDir string) (installedModules, error) {
 	path := filepath.Join(rootDir, ".terraform", "modules", "modules.json")
@@ -30,8 +30,10 @@ func readInstalledModules(rootDir string) (installedModules, error) {
 	}
 	var manifest struct {
 		Modules []struct {
-			Key string `json:"Key"`
-			Dir string `json:"Dir"`
+			Key     string `json:"Key"`
+			Source  string `json:"Source"`
+			Version string `json:"Version"`
+			Dir     string `json:"Dir"`
 		} `json:"Modules"`
 	}
 	if err := json.Unmarshal(data, &manifest); err != nil {
@@ -46,7 +48,7 @@ func readInstalledModules(rootDir string) (installedModules, error) {
 		if !filepath.IsAbs(dir) {
 			dir = filepath.Join(rootDir, dir)
 		}
-		out[m.Key] = dir
+		out[m.Key] = InstalledModule{Dir: dir, Source: m.Source, Version: m.Version}
 	}
 	return out, nil
 }
@@ -64,9 +66,10 @@ func isLocalSource(src string) bool {
 const maxModuleDepth = 32
 
 // loadTree loads a module and, recursively, every module it calls.
-func loadTree(p *hclparse.Parser, dir string, callPath []string, installed installedModules, rootDir string) (*Module, hcl.Diagnostics) {
-	l := &treeLoader{p: p, installed: installed, rootDir: rootDir, realRoot: realDir(rootDir)}
-	return l.load(dir, callPath, []string{realDir(dir)})
+// fetcher, when not nil, finds the modules whose source is not local.
+func loadTree(p *hclparse.Parser, dir string, callPath []string, installed installedModules, rootDir string, fetcher ModuleFetcher) (*Module, hcl.Diagnostics) {
+	l := &treeLoader{p: p, installed: installed, rootDir: rootDir, realRoot: realDir(rootDir), fetcher: fetcher}
+	return l.load(dir, callPath, []string{realDir(dir)}, nil)
 }
 
 type treeLoader struct {
@@ -74,13 +77,15 @@ type treeLoader struct {
 	installed installedModules
 	rootDir   string
 	realRoot  string // rootDir with symbolic links resolved
+	fetcher   ModuleFetcher
 }
 
 // load loads the module in dir and the modules it calls. stack holds the
 // real directories of the modules being loaded, from the root to dir: a call
 // back into one of them would load forever, and is one error instead.
-func (l *treeLoader) load(dir string, callPath []string, stack []string) (*Module, hcl.Diagnostics) {
+func (l *treeLoader) load(dir string, callPath []string, stack []string, pkg *modulePackage) (*Module, hcl.Diagnostics) {
 	m, diags := loadModuleDir(l.p, dir, callPath)
+	m.pkg = pkg
 	names := make([]string, 0, len(m.Calls))
 	for name := range m.Calls {
 		names = append(names, name)
@@ -89,7 +94,8 @@ func (l *treeLoader) load(dir string, callPath []string, stack []string) (*Modul
 	for _, name := range names {
 		call := m.Calls[name]
 		childPath := append(append([]string{}, callPath...), call.Name)
-		childDir, why := resolveSource(call, dir, childPath, l.installed)
+		childDir, childPkg, why, d := l.resolve(m, call, childPath)
+		diags = append(diags, d...)
 		if childDir == "" {
 			call.NotLoaded = why
 			continue
@@ -147,7 +153,7 @@ func (l *treeLoader) load(dir string, callPath []string, stack []string) (*Modul
 			})
 			continue
 		}
-		child, d := l.load(childDir, childPath, append(stack[:len(stack):len(stack)], real))
+		child, d := l.load(childDir, childPath, append(stack[:len(stack):len(stack)], real), childPkg)
 		diags = append(diags, d...)
 		call.Child = child
 	}
@@ -223,17 +229,54 @@ func findFolded(path string) string {
 	return cur
 }
 
-func resolveSource(call *ModuleCall, parentDir string, childPath []string, installed installedModules) (dir, why string) {
+// resolve finds the directory of a call's module: a local path joined to
+// the calling module's directory (within the package it came in, for a
+// fetched one); otherwise through the fetcher (installed by terraform
+// init, cached, or fetched), or, without one, as installed only. It
+// returns the package a fetched module is in, or why it has no directory.
+func (l *treeLoader) resolve(parent *Module, call *ModuleCall, childPath []string) (dir string, pkg *modulePackage, why string, diags hcl.Diagnostics) {
 	if call.Source == "" {
-		return "", "it has no source"
+		return "", nil, "it has no source", nil
 	}
 	if isLocalSource(call.Source) {
-		return filepath.Join(parentDir, filepath.FromSlash(call.Source)), ""
+		dir := filepath.Join(parent.Dir, filepath.FromSlash(call.Source))
+		if parent.pkg != nil && !within(parent.pkg.dir, dir) {
+			return "", nil, fmt.Sprintf("its source %q leaves the package it is in (%s)", call.Source, parent.pkg.display), nil
+		}
+		return dir, parent.pkg, "", nil
 	}
-	if d, ok := installed[strings.Join(childPath, ".")]; ok {
-		return d, ""
+	// modules.json describes the modules of the root's tree; a fetched
+	// package's own calls are not in it.
+	var rec *InstalledModule
+	if parent.pkg == nil {
+		if r, ok := l.installed[strings.Join(childPath, ".")]; ok {
+			rec = &r
+		}
 	}
-	return "", fmt.Sprintf("its source %q is not installed (run terraform init, or scan a plan)", call.Source)
+	if l.fetcher == nil {
+		if rec != nil {
+			return rec.Dir, nil, "", nil
+		}
+		return "", nil, fmt.Sprintf("its source %q is not installed (run terraform init, or scan a plan)", call.Source), nil
+	}
+	fm, err := l.fetcher.FetchModule(ModuleRequest{Source: call.Source, Version: call.Version, Installed: rec})
+	for _, w := range fm.Warnings {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "installed module not used",
+			Detail: fmt.Sprintf("module.%s: %s", strings.Join(childPath, ".module."), w), Subject: call.DefRange.Ptr()})
+	}
+	if err != nil {
+		return "", nil, err.Error(), diags
+	}
+	if fm.PackageDir == "" {
+		return fm.Dir, nil, "", diags
+	}
+	return fm.Dir, &modulePackage{dir: fm.PackageDir, display: fm.Display}, "", diags
+}
+
+// within reports whether path is dir or inside it, by their names.
+func within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 func relOr(base, path string) string {

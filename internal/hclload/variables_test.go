@@ -136,3 +136,18 @@ resource "aws_thing" "t" {
 		t.Errorf("instances %s", got)
 	}
 }
+
+// Terraform rejects a null default on a variable that may not be null.
+func TestNullDefaultOnNonNullableVariable(t *testing.T) {
+	dir := writeTree(t, map[string]string{"main.tf": `
+variable "x" {
+  type     = string
+  nullable = false
+  default  = null
+}
+`})
+	_, probs := LoadRoot(dir, dir, Options{})
+	if text := problemsText(probs); !strings.Contains(text, "error main.tf:5 Invalid default value for variable: A null default value is not valid when nullable=false.") {
+		t.Errorf("problems:\n%s", text)
+	}
+}

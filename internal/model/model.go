@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 )
@@ -49,8 +50,27 @@ type Root struct {
 	// BaseDir is the directory instance file names are relative to, when
 	// it is not the scanned path (a plan's configuration directory).
 	BaseDir string
-	byType  map[string][]*Instance
-	byAddr  map[string]*Instance
+	// ModulesNotEvaluated are the module calls whose module could not be
+	// loaded: whatever they hold was not seen.
+	ModulesNotEvaluated []ModuleNotEvaluated
+	byType              map[string][]*Instance
+	byAddr              map[string]*Instance
+}
+
+// ModuleNotEvaluated is a module call whose module could not be loaded.
+type ModuleNotEvaluated struct {
+	Module string // module.a.module.b
+	Source string // as written
+	Reason string // why, and what to do
+	File   string // the module block, relative to the scanned path
+	Line   int
+}
+
+// PackagePath reports whether a file name is a file of a fetched module
+// package, named "PACKAGE//PATH" (see docs/modules.md) rather than by a
+// path on disk. Paths on disk are cleaned, so never hold "//".
+func PackagePath(file string) bool {
+	return strings.Contains(file, "//")
 }
 
 // NewRoot indexes instances by type and address.

@@ -36,10 +36,12 @@ func Display(p string) string {
 	return filepath.ToSlash(abs)
 }
 
-// Join names file (relative to base, or absolute) for reports.
+// Join names file (relative to base, or absolute) for reports. A file of
+// a fetched module package is named "PACKAGE//PATH" the same everywhere,
+// and is kept as it is.
 func Join(base, file string) string {
-	if file == "" {
-		return ""
+	if file == "" || strings.Contains(file, "//") {
+		return file
 	}
 	if base == "" || base == "-" || filepath.IsAbs(file) {
 		return Display(file)

@@ -26,6 +26,7 @@ type htmlData struct {
 	Problems   []htmlProblem
 	Files      []engine.ScannedFile
 	Waivers    []htmlWaiver
+	Unloaded   []engine.ModuleNotEvaluated
 }
 
 type htmlWaiver struct {
@@ -77,7 +78,7 @@ type htmlProblem struct{ Severity, Where, Message string }
 // no external assets) that reads on a laptop screen and prints on A4.
 func HTML(w io.Writer, rep *engine.Report, meta Meta) error {
 	d := htmlData{Meta: meta, Time: meta.Time.UTC().Format("2006-01-02 15:04:05 UTC"), Control: controls.StageLogging,
-		Summary: summarize(rep), Files: rep.Files}
+		Summary: summarize(rep), Files: rep.Files, Unloaded: rep.ModulesNotEvaluated}
 	selected := map[string]bool{}
 	for _, id := range meta.Frameworks {
 		selected[id] = true

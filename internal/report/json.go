@@ -34,16 +34,20 @@ type jsonSummary struct {
 	// Suppressed counts failing and unknown results an active ignore,
 	// waiver or baseline covers.
 	Suppressed int `json:"suppressed"`
+	// ModulesNotEvaluated counts module calls whose module could not be
+	// loaded: what they hold was not checked.
+	ModulesNotEvaluated int `json:"modules_not_evaluated"`
 }
 
 type jsonReport struct {
-	Version  string        `json:"version"`
-	Tool     jsonTool      `json:"tool"`
-	Profile  string        `json:"profile"`
-	Summary  jsonSummary   `json:"summary"`
-	Results  []jsonResult  `json:"results"`
-	Errors   []jsonProblem `json:"errors"`
-	Warnings []jsonProblem `json:"warnings"`
+	Version             string                      `json:"version"`
+	Tool                jsonTool                    `json:"tool"`
+	Profile             string                      `json:"profile"`
+	Summary             jsonSummary                 `json:"summary"`
+	Results             []jsonResult                `json:"results"`
+	Errors              []jsonProblem               `json:"errors"`
+	Warnings            []jsonProblem               `json:"warnings"`
+	ModulesNotEvaluated []engine.ModuleNotEvaluated `json:"modules_not_evaluated"`
 }
 
 // jsonResult is a result whose framework and cross-reference lists, the
@@ -59,8 +63,9 @@ func JSON(w io.Writer, rep *engine.Report, profile, version string) error {
 	out := jsonReport{
 		Version: JSONVersion, Tool: jsonTool{Name: "tfcomply", Version: version}, Profile: profile,
 		Summary: summarize(rep), Results: make([]jsonResult, len(rep.Results)),
-		Errors: []jsonProblem{}, Warnings: []jsonProblem{},
+		Errors: []jsonProblem{}, Warnings: []jsonProblem{}, ModulesNotEvaluated: []engine.ModuleNotEvaluated{},
 	}
+	out.ModulesNotEvaluated = append(out.ModulesNotEvaluated, rep.ModulesNotEvaluated...)
 	type shared struct{ frameworks, references json.RawMessage }
 	cache := map[string]shared{}
 	for i, r := range rep.Results {
@@ -118,5 +123,6 @@ func summarize(rep *engine.Report) jsonSummary {
 			s.Errors++
 		}
 	}
+	s.ModulesNotEvaluated = len(rep.ModulesNotEvaluated)
 	return s
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tfcomply/tfcomply/internal/engine"
+	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/tfcomply/tfcomply/internal/result"
 )
@@ -18,8 +19,19 @@ func Markdown(w io.Writer, rep *engine.Report) error {
 	var b strings.Builder
 	s := summarize(rep)
 	b.WriteString("## tfcomply\n\n")
-	fmt.Fprintf(&b, "**%s**: %d passed, %d failed, %d unknown · %s · %s\n\n",
-		plural(s.Subjects, "stage"), s.Passed, s.Failed, s.Unknown, plural(s.Advisories, "advisory"), plural(s.Errors, "input error"))
+	unseen := ""
+	if s.ModulesNotEvaluated > 0 {
+		unseen = " · **" + plural(s.ModulesNotEvaluated, "module call") + " not evaluated**"
+	}
+	fmt.Fprintf(&b, "**%s**: %d passed, %d failed, %d unknown · %s · %s%s\n\n",
+		plural(s.Subjects, "stage"), s.Passed, s.Failed, s.Unknown, plural(s.Advisories, "advisory"), plural(s.Errors, "input error"), unseen)
+	if len(rep.ModulesNotEvaluated) > 0 {
+		b.WriteString("<details><summary>Modules not evaluated: what they hold was not checked</summary>\n\n| root | module | source | why |\n|---|---|---|---|\n")
+		for _, m := range rep.ModulesNotEvaluated {
+			fmt.Fprintf(&b, "| %s | `%s` | `%s` | %s |\n", mdCell(m.Root), m.Module, mdCell(m.Source), mdCell(m.Reason))
+		}
+		b.WriteString("\n</details>\n\n")
+	}
 	var open []result.Result
 	for _, r := range rep.Results {
 		if !r.IsAdvisory() && r.Verdict != result.Pass {
@@ -132,6 +144,9 @@ func mdLink(r result.Result) string {
 	}
 	path := uri(r.File)
 	text := fmt.Sprintf("%s:%d", path, r.Line)
+	if model.PackagePath(r.File) {
+		return "`" + text + "`" // in a fetched module: nothing in the repository to link to
+	}
 	server, repo, sha := os.Getenv("GITHUB_SERVER_URL"), os.Getenv("GITHUB_REPOSITORY"), os.Getenv("GITHUB_SHA")
 	if server != "" && repo != "" && sha != "" {
 		// Blob paths are relative to the repository, wherever tfcomply ran.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/engine"
+	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/tfcomply/tfcomply/internal/result"
 )
@@ -342,9 +343,13 @@ func ruleName(id string) string {
 }
 
 // artifact locates a file named as reports name them: relative to
-// %SRCROOT% (the working directory, see originalUriBaseIds), or by an
-// absolute file URI when it lies outside.
+// %SRCROOT% (the working directory, see originalUriBaseIds), by an
+// absolute file URI when it lies outside, and by its package name alone
+// in a fetched module (see srcRoot).
 func artifact(path string) sarifArtifactLocation {
+	if model.PackagePath(path) {
+		return sarifArtifactLocation{URI: uri(path)}
+	}
 	if filepath.IsAbs(filepath.FromSlash(path)) {
 		return sarifArtifactLocation{URI: "file://" + uri(path)}
 	}
@@ -352,5 +357,8 @@ func artifact(path string) sarifArtifactLocation {
 }
 
 func uri(path string) string {
+	if model.PackagePath(path) {
+		return strings.ReplaceAll(path, " ", "%20") // cleaning would fold its "//"
+	}
 	return strings.ReplaceAll(filepath.ToSlash(filepath.Clean(path)), " ", "%20")
 }

@@ -156,9 +156,15 @@ func summaryLine(rep *engine.Report, p palette) string {
 	if s.Suppressed > 0 {
 		suppressed = fmt.Sprintf(" (%d suppressed)", s.Suppressed)
 	}
-	return fmt.Sprintf("%s %s: %s passed, %s failed%s, %s unknown; %s; %s, %s",
+	unseen := ""
+	if s.ModulesNotEvaluated > 0 {
+		// Whatever those modules hold was not checked: said in the
+		// summary line, where a reader of CI logs looks.
+		unseen = "; " + p.unknown(plural(s.ModulesNotEvaluated, "module call")+" not evaluated (see warnings)")
+	}
+	return fmt.Sprintf("%s %s: %s passed, %s failed%s, %s unknown; %s; %s, %s%s",
 		p.bold("Summary:"), plural(s.Subjects, "stage"), p.pass(s.Passed), p.fail(s.Failed), suppressed, p.unknown(s.Unknown),
-		plural(s.Advisories, "advisory"), plural(s.Errors, "error"), plural(warns, "warning"))
+		plural(s.Advisories, "advisory"), plural(s.Errors, "error"), plural(warns, "warning"), unseen)
 }
 
 func writeProblems(b *strings.Builder, title string, ps []engine.Problem) {

@@ -66,6 +66,9 @@ type Result struct {
 	// covers this result. The verdict stays as it is; an active
 	// suppression only keeps the result from failing the run.
 	Suppressed *Suppression `json:"suppressed,omitempty"`
+	// AbsFile is the file's absolute path, when known: a fetched module's
+	// File names its package, not a path (see model.PackagePath).
+	AbsFile string `json:"-"`
 	// Subject is the address of the stage an advisory concerns, when the
 	// advisory is reported on another resource.
 	Subject string `json:"subject,omitempty"`

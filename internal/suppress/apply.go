@@ -125,7 +125,11 @@ func (a *applier) fromComments(r *result.Result) *result.Suppression {
 	if r.File == "" {
 		return nil
 	}
-	fc := a.comments.get(r.File, r.File)
+	path := r.File
+	if r.AbsFile != "" {
+		path = r.AbsFile // also for a fetched module, whose File names its package
+	}
+	fc := a.comments.get(path, r.File)
 	var ds []directive
 	if fc.json != nil {
 		ds = fc.json[resourceKey(r.Address)]
@@ -160,7 +164,7 @@ func (a *applier) fromWaivers(r *result.Result, cfg *Config) *result.Suppression
 	root := rootFromConfig(cfg, r.Root)
 	for i := range cfg.Waivers {
 		w := &cfg.Waivers[i]
-		if !names(w.Control, r.Control) || !matchAddress(w.Address, r.Address) || (w.Root != "" && !matchAddress(w.Root, root)) {
+		if !names(w.Control, r.Control) || !model.MatchAddress(w.Address, r.Address) || (w.Root != "" && !model.MatchAddress(w.Root, root)) {
 			continue
 		}
 		a.usedWaivers[w] = true

@@ -1,6 +1,7 @@
 package suppress
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"sort"
@@ -29,8 +30,8 @@ func (ix commentIndex) get(path, display string) *fileComments {
 	fc := &fileComments{byLine: map[int][]directive{}, commentOnly: map[int]bool{}}
 	ix[path] = fc
 	src, err := os.ReadFile(path)
-	if err != nil {
-		return fc
+	if err != nil || !mayHaveDirective(src) {
+		return fc // most files have no ignore comment: not worth lexing
 	}
 	if strings.HasSuffix(path, ".json") {
 		fc.json = jsonComments(src, display)
@@ -56,6 +57,17 @@ func (ix commentIndex) get(path, display string) *fileComments {
 		delete(fc.commentOnly, l)
 	}
 	return fc
+}
+
+// mayHaveDirective reports whether src contains the text every directive
+// starts with (parseComment's patterns).
+func mayHaveDirective(src []byte) bool {
+	for _, marker := range [][]byte{[]byte(":ignore"), []byte("checkov:skip"), []byte("kics-scan")} {
+		if bytes.Contains(src, marker) {
+			return true
+		}
+	}
+	return false
 }
 
 // forBlock returns the directives that apply to the block on lines

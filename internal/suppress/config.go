@@ -181,25 +181,3 @@ func knownID(id string) bool {
 	}
 	return false
 }
-
-// matchAddress matches a Terraform address against a pattern in which *
-// stands for any run of characters and everything else is literal (so
-// brackets and quotes in addresses need no escaping).
-func matchAddress(pattern, addr string) bool {
-	parts := strings.Split(pattern, "*")
-	if len(parts) == 1 {
-		return pattern == addr
-	}
-	if !strings.HasPrefix(addr, parts[0]) {
-		return false
-	}
-	rest := addr[len(parts[0]):]
-	for _, p := range parts[1 : len(parts)-1] {
-		i := strings.Index(rest, p)
-		if i < 0 {
-			return false
-		}
-		rest = rest[i+len(p):]
-	}
-	return strings.HasSuffix(rest, parts[len(parts)-1])
-}

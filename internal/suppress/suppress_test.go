@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tfcomply/tfcomply/internal/model"
 )
 
 func TestParseEachSyntax(t *testing.T) {
@@ -69,7 +71,7 @@ func TestMatchAddress(t *testing.T) {
 		{"aws_api_gateway_stage.s", "aws_api_gateway_stage.s2", false},
 		{"*.internal*", `module.x.aws_api_gateway_stage.internal["a"]`, true},
 	} {
-		if got := matchAddress(c.pattern, c.addr); got != c.want {
+		if got := model.MatchAddress(c.pattern, c.addr); got != c.want {
 			t.Errorf("%s ~ %s = %v", c.pattern, c.addr, got)
 		}
 	}

@@ -219,7 +219,7 @@ func base(c *controls.Control, root *model.Root, in *model.Instance) result.Resu
 	}
 	return result.Result{
 		Root: root.Dir, Address: in.Address, Type: in.Type,
-		File: in.Range.File, Line: in.Range.Line, EndLine: in.Range.EndLine,
+		File: in.Range.File, Line: in.Range.Line, EndLine: in.Range.EndLine, AbsFile: in.Range.AbsFile,
 		Frameworks: append([]result.Framework(nil), c.Frameworks...), References: refs,
 	}
 }
