@@ -252,7 +252,7 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 	if j.json {
 		r, probs = loadJSON(j.path, opts)
 	} else if j.terragrunt {
-		r, probs = terragrunt.Load(j.root, j.base, terragrunt.Options{Vars: opts.Vars, Environ: opts.Environ})
+		r, probs = terragrunt.Load(j.root, j.base, terragrunt.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules})
 	} else {
 		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules})
 	}

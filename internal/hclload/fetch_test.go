@@ -156,3 +156,32 @@ resource "aws_thing" "t" {
 		t.Errorf("the manifest's record is passed on: %+v", old)
 	}
 }
+
+// A root module that was itself fetched (a Terragrunt unit's remote
+// source) is named and confined as a fetched module is.
+func TestRootInAFetchedPackage(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"cache/pkg/modules/api/main.tf": `
+module "logs" { source = "../logs" }
+module "out" { source = "../../../../elsewhere" }
+resource "aws_api_gateway_rest_api" "r" { name = module.logs.name }
+`,
+		"cache/pkg/modules/logs/main.tf": `output "name" { value = "api" }`,
+		"elsewhere/main.tf":              `output "x" { value = 1 }`,
+		"work/placeholder.txt":           "",
+	})
+	pkg := filepath.Join(dir, "cache", "pkg")
+	root, probs := LoadRoot(filepath.Join(pkg, "modules", "api"), filepath.Join(dir, "work"), Options{
+		RootPackage: &FetchedModule{Dir: filepath.Join(pkg, "modules", "api"), PackageDir: pkg, Display: "acme/api/aws@1.0.0"},
+	})
+	in := root.Lookup("aws_api_gateway_rest_api.r")
+	if in == nil || in.Range.File != "acme/api/aws@1.0.0//modules/api/main.tf" {
+		t.Fatalf("instance %+v", in)
+	}
+	if got := attr(t, root, "aws_api_gateway_rest_api.r", "name"); got != "api" {
+		t.Errorf("name %q: the package's own module was not loaded", got)
+	}
+	if len(root.ModulesNotEvaluated) != 1 || root.ModulesNotEvaluated[0].Module != "module.out" || !strings.Contains(root.ModulesNotEvaluated[0].Reason, "leaves the package") {
+		t.Errorf("not evaluated: %+v\n%s", root.ModulesNotEvaluated, problemsText(probs))
+	}
+}

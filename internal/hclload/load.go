@@ -33,6 +33,11 @@ type Options struct {
 	// Modules finds modules whose source is not a local path (installed,
 	// cached or fetched); nil reads only those installed by terraform init.
 	Modules ModuleFetcher
+	// RootPackage, when the root module itself was fetched (a Terragrunt
+	// unit's remote terraform.source), is the package it is in: its files
+	// are named PACKAGE//PATH and its local sources resolve within it, as
+	// for any fetched module.
+	RootPackage *FetchedModule
 }
 
 // LoadRoot evaluates the Terraform root module in rootDir. File names in the
@@ -47,7 +52,12 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	if err != nil {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "cannot read installed modules", Detail: err.Error()})
 	}
-	root, d := loadTree(parser, absRoot, nil, installed, absRoot, opts.Modules)
+	var rootPkg *modulePackage
+	if fm := opts.RootPackage; fm != nil && fm.PackageDir != "" {
+		dir, _ := filepath.Abs(fm.PackageDir)
+		rootPkg = &modulePackage{dir: dir, display: fm.Display}
+	}
+	root, d := loadTree(parser, absRoot, nil, installed, absRoot, opts.Modules, rootPkg)
 	diags = append(diags, d...)
 	inputs, d := rootInputs(parser, root, opts.Vars, opts.Environ)
 	diags = append(diags, d...)

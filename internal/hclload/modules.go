@@ -66,10 +66,11 @@ func isLocalSource(src string) bool {
 const maxModuleDepth = 32
 
 // loadTree loads a module and, recursively, every module it calls.
-// fetcher, when not nil, finds the modules whose source is not local.
-func loadTree(p *hclparse.Parser, dir string, callPath []string, installed installedModules, rootDir string, fetcher ModuleFetcher) (*Module, hcl.Diagnostics) {
+// fetcher, when not nil, finds the modules whose source is not local; pkg
+// is the fetched package the module in dir is in (nil when none).
+func loadTree(p *hclparse.Parser, dir string, callPath []string, installed installedModules, rootDir string, fetcher ModuleFetcher, pkg *modulePackage) (*Module, hcl.Diagnostics) {
 	l := &treeLoader{p: p, installed: installed, rootDir: rootDir, realRoot: realDir(rootDir), fetcher: fetcher}
-	return l.load(dir, callPath, []string{realDir(dir)}, nil)
+	return l.load(dir, callPath, []string{realDir(dir)}, pkg)
 }
 
 type treeLoader struct {

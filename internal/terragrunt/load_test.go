@@ -5,15 +5,23 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tfcomply/tfcomply/internal/hclload"
 )
 
-type stubFetcher map[string]string
+// stubFetcher fetches the sources it knows: "SOURCE VERSION" -> package
+// directory, subdirectory.
+type stubFetcher map[string][2]string
 
-func (f stubFetcher) FetchSource(source string) (string, error) {
-	if d, ok := f[source]; ok {
-		return d, nil
+func (f stubFetcher) FetchModule(req hclload.ModuleRequest) (hclload.FetchedModule, error) {
+	key := req.Source
+	if req.Version != "" {
+		key += " " + req.Version
 	}
-	return "", errors.New("not reachable from this test")
+	if d, ok := f[key]; ok {
+		return hclload.FetchedModule{Dir: filepath.Join(d[0], d[1]), PackageDir: d[0], Display: "acme/api@1.2.0"}, nil
+	}
+	return hclload.FetchedModule{}, errors.New("not reachable from this test")
 }
 
 const stageModule = `
@@ -49,25 +57,51 @@ func TestLoadNamesTheUnitAndTheModuleFiles(t *testing.T) {
 	}
 }
 
-// A remote source is evaluated through a Fetcher when there is one; without
-// one, or when it fails, the unit has no instances and a warning says why.
+// A remote source is evaluated through the module fetcher when there is
+// one, its files named by package; without one, or when it fails, the unit
+// has no instances, a warning says why, and the source is listed as not
+// evaluated.
 func TestRemoteSourcesGoThroughTheFetcher(t *testing.T) {
-	src := "git::https://github.com/acme/modules.git//api?ref=v1.2.0"
 	tree := writeTree(t, map[string]string{
-		"live/api/terragrunt.hcl": "terraform {\n  source = \"" + src + "\"\n}\ninputs = { stage = \"prod\" }\n",
-		"cache/api/main.tf":       stageModule,
+		"live/git/terragrunt.hcl":         "terraform {\n  source = \"git::https://github.com/acme/modules.git//api?ref=v1.2.0\"\n}\ninputs = { stage = \"prod\" }\n",
+		"live/tfr/terragrunt.hcl":         "terraform {\n  source = \"tfr:///acme/api/aws//modules/stage?version=1.2.0\"\n}\ninputs = { stage = \"prod\" }\n",
+		"cache/pkg/api/main.tf":           stageModule,
+		"cache/pkg/modules/stage/main.tf": stageModule,
 	})
-	unit := filepath.Join(tree, "live", "api")
-	root, probs := Load(unit, tree, Options{Fetcher: stubFetcher{src: filepath.Join(tree, "cache", "api")}})
-	noErrors(t, probs)
-	if len(root.Instances) != 1 || root.Dir != "live/api" {
-		t.Errorf("with a fetcher: %d instances, root %q", len(root.Instances), root.Dir)
+	pkg := filepath.Join(tree, "cache", "pkg")
+	fetcher := stubFetcher{
+		"git::https://github.com/acme/modules.git//api?ref=v1.2.0": {pkg, "api"},
+		"acme/api/aws//modules/stage = 1.2.0":                      {pkg, "modules/stage"},
 	}
-	for _, f := range []Fetcher{nil, stubFetcher{}} {
-		root, probs = Load(unit, tree, Options{Fetcher: f})
+	for unit, file := range map[string]string{"git": "acme/api@1.2.0//api/main.tf", "tfr": "acme/api@1.2.0//modules/stage/main.tf"} {
+		root, probs := Load(filepath.Join(tree, "live", unit), tree, Options{Modules: fetcher})
+		noErrors(t, probs)
+		in := root.Lookup("aws_api_gateway_stage.s")
+		if in == nil || in.Range.File != file || root.Dir != "live/"+unit || len(root.ModulesNotEvaluated) > 0 {
+			t.Errorf("%s: instance %+v, root %q, not evaluated %+v", unit, in, root.Dir, root.ModulesNotEvaluated)
+		}
+	}
+	for _, f := range []hclload.ModuleFetcher{nil, stubFetcher{}} {
+		root, probs := Load(filepath.Join(tree, "live", "git"), tree, Options{Modules: f})
 		msgs := messages(probs)
-		if len(root.Instances) != 0 || !strings.Contains(msgs, "warning live/api/terragrunt.hcl: module not evaluated") {
+		if len(root.Instances) != 0 || !strings.Contains(msgs, "warning live/git/terragrunt.hcl: module not evaluated") {
 			t.Errorf("fetcher %v: %d instances, problems:\n%s", f, len(root.Instances), msgs)
+		}
+		if ne := root.ModulesNotEvaluated; len(ne) != 1 || ne[0].Module != "terraform.source" || ne[0].File != "live/git/terragrunt.hcl" || ne[0].Line != 2 {
+			t.Errorf("fetcher %v: not evaluated %+v", f, ne)
+		}
+	}
+}
+
+func TestModuleRequest(t *testing.T) {
+	for src, want := range map[string]hclload.ModuleRequest{
+		"tfr:///terraform-aws-modules/vpc/aws?version=3.3.0":                {Source: "terraform-aws-modules/vpc/aws", Version: "= 3.3.0"},
+		"tfr://registry.opentofu.org/acme/api/aws//modules/x?version=1.0.0": {Source: "registry.opentofu.org/acme/api/aws//modules/x", Version: "= 1.0.0"},
+		"tfr:///acme/api/aws": {Source: "acme/api/aws"},
+		"git::git@github.com:acme/modules.git//networking/vpc?ref=v0.0.1": {Source: "git::git@github.com:acme/modules.git//networking/vpc?ref=v0.0.1"},
+	} {
+		if got, err := moduleRequest(src); err != nil || got != want {
+			t.Errorf("%s: %+v %v, want %+v", src, got, err, want)
 		}
 	}
 }

@@ -36,19 +36,12 @@ type Options struct {
 	// variables in it win over the unit's inputs, as Terragrunt leaves
 	// them set.
 	Environ []string
-	// Fetcher fetches terraform.source addresses that are not local
-	// paths. Without one, a unit with a remote source is reported as not
-	// evaluated.
-	Fetcher Fetcher
-}
-
-// Fetcher finds the module a remote terraform.source names (git::...,
-// tfr:///..., https://..., s3::...). internal/modfetch can provide one.
-type Fetcher interface {
-	// FetchSource returns the directory of the module source names, its
-	// "//" subdirectory included, or an error that says why not, for a
-	// person.
-	FetchSource(source string) (dir string, err error)
+	// Modules fetches a terraform.source that is not a local path
+	// (git::..., tfr:///..., https://...), and the remote modules the
+	// unit's module calls, as for Terraform roots (internal/modfetch
+	// provides one). Without it, a unit with a remote source is reported
+	// as not evaluated.
+	Modules hclload.ModuleFetcher
 }
 
 // Load evaluates the unit in unitDir. File names in the model and problems

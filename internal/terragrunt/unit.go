@@ -20,6 +20,8 @@ type unit struct {
 	cfg *config
 	// moduleProblems are the problems of evaluating the module.
 	moduleProblems []model.Problem
+	// unloaded lists the unit's module when it is not evaluated.
+	unloaded []model.ModuleNotEvaluated
 }
 
 // unit reads the unit's terragrunt.hcl, its includes merged.
@@ -36,44 +38,51 @@ func (u *unit) configRange() *hcl.Range {
 // moduleDir finds the directory of the module the unit runs: its
 // terraform.source (a local path, with "//" naming a subdirectory of what
 // Terragrunt copies; or a remote address, through fetcher), or the unit's
-// own directory when it sets no source. ok is false, with a problem said,
-// when there is no module to evaluate.
-func (u *unit) moduleDir(fetcher Fetcher) (dir, source string, ok bool) {
+// own directory when it sets no source. pkg is the fetched package a
+// remote module is in. ok is false, with a problem said (and the source
+// listed as not evaluated), when there is no module to evaluate.
+func (u *unit) moduleDir(fetcher hclload.ModuleFetcher) (dir string, pkg *hclload.FetchedModule, ok bool) {
 	l, c := u.l, u.cfg
 	if c.source == cty.NilVal {
 		if hasConfigFiles(u.dir) {
-			return u.dir, "", true
+			return u.dir, nil, true
 		}
 		l.add(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "nothing to evaluate",
 			Detail: fmt.Sprintf("%s sets no terraform source and its directory holds no Terraform files, so no module is evaluated for it. "+
 				"If it is the configuration other units include, Terragrunt recommends naming it root.hcl: a terragrunt.hcl is a unit", l.display(filepath.Join(u.dir, ConfigFile))),
 			Subject: u.configRange()})
-		return "", "", false
+		return "", nil, false
 	}
 	v, _ := c.source.Unmark()
 	if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
-		l.add(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "module not evaluated",
-			Detail:  "terraform.source is not a known string, so the module this unit runs is not evaluated" + reasonSuffix(c.source),
-			Subject: c.sourceRng.Ptr()})
-		return "", "", false
+		why := "terraform.source is not a known string, so the module this unit runs is not evaluated" + reasonSuffix(c.source)
+		l.add(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "module not evaluated", Detail: why, Subject: c.sourceRng.Ptr()})
+		u.notEvaluated("", why)
+		return "", nil, false
 	}
-	source = v.AsString()
+	source := v.AsString()
 	local, path, sub := parseSource(source)
 	if !local {
-		if fetcher == nil {
-			l.add(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "module not evaluated",
-				Detail: fmt.Sprintf("terraform.source %q is not a local path, and this tfcomply fetches no remote modules: "+
-					"the module this unit runs is not evaluated, so its resources are not checked", source),
-				Subject: c.sourceRng.Ptr()})
-			return "", source, false
+		why := "this tfcomply fetches no remote modules"
+		if fetcher != nil {
+			req, err := moduleRequest(source)
+			if err == nil {
+				var fm hclload.FetchedModule
+				fm, err = fetcher.FetchModule(req)
+				for _, w := range fm.Warnings {
+					l.add(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "terraform.source", Detail: w, Subject: c.sourceRng.Ptr()})
+				}
+				if err == nil {
+					return fm.Dir, &fm, true
+				}
+			}
+			why = err.Error()
 		}
-		d, err := fetcher.FetchSource(source)
-		if err != nil {
-			l.add(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "module not evaluated",
-				Detail: fmt.Sprintf("terraform.source %q: %v; the module this unit runs is not evaluated", source, err), Subject: c.sourceRng.Ptr()})
-			return "", source, false
-		}
-		return d, source, true
+		l.add(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "module not evaluated",
+			Detail:  fmt.Sprintf("terraform.source %q is not evaluated: %s; the resources of the module this unit runs are not checked", source, why),
+			Subject: c.sourceRng.Ptr()})
+		u.notEvaluated(source, why)
+		return "", nil, false
 	}
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(u.dir, path)
@@ -86,9 +95,46 @@ func (u *unit) moduleDir(fetcher Fetcher) (dir, source string, ok bool) {
 		}
 		l.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "module source not found",
 			Detail: fmt.Sprintf("terraform.source %q names %s, which %s", source, l.display(dir), why), Subject: c.sourceRng.Ptr()})
-		return "", source, false
+		u.notEvaluated(source, fmt.Sprintf("%s %s", l.display(dir), why))
+		return "", nil, false
 	}
-	return dir, source, true
+	return dir, nil, true
+}
+
+// notEvaluated lists the unit's module as not evaluated (as
+// terraform.source, at the line that sets it), so that reports count it
+// and --fail-on-unknown fails on it.
+func (u *unit) notEvaluated(source, why string) {
+	c := u.cfg
+	u.unloaded = append(u.unloaded, model.ModuleNotEvaluated{Module: "terraform.source", Source: source, Reason: why,
+		File: u.l.rel(c.sourceRng.Filename), Line: c.sourceRng.Start.Line})
+}
+
+// moduleRequest is a remote terraform.source as a Terraform module
+// source: Terragrunt's tfr://HOST/NS/NAME/PROVIDER//SUB?version=V is the
+// registry module HOST/NS/NAME/PROVIDER//SUB (the public registry when
+// HOST is empty: tfr:///) at version V; git::, https:// and the other
+// addresses are the same in both.
+func moduleRequest(source string) (hclload.ModuleRequest, error) {
+	rest, ok := strings.CutPrefix(source, "tfr://")
+	if !ok {
+		return hclload.ModuleRequest{Source: source}, nil
+	}
+	addr, query, _ := strings.Cut(rest, "?")
+	addr = strings.TrimPrefix(addr, "/")
+	if addr == "" {
+		return hclload.ModuleRequest{}, fmt.Errorf("%q names no registry module", source)
+	}
+	version := ""
+	for _, kv := range strings.Split(query, "&") {
+		if v, ok := strings.CutPrefix(kv, "version="); ok {
+			version = v
+		}
+	}
+	if version != "" {
+		version = "= " + version // Terragrunt fetches exactly that version
+	}
+	return hclload.ModuleRequest{Source: addr, Version: version}, nil
 }
 
 // parseSource tells a local terraform.source from a remote one, as
@@ -147,16 +193,18 @@ func hasConfigFiles(dir string) bool {
 // root module. The root is named by the unit's directory.
 func (u *unit) evaluate(opts Options) *model.Root {
 	l := u.l
-	dir, _, ok := u.moduleDir(opts.Fetcher)
+	dir, pkg, ok := u.moduleDir(opts.Modules)
 	var root *model.Root
 	if ok {
 		vars := append(u.copiedVarFiles(dir), u.extraVarFlags(dir)...)
 		vars = append(vars, opts.Vars...)
-		root, u.moduleProblems = hclload.LoadRoot(dir, l.baseDir, hclload.Options{Vars: vars, Environ: opts.Environ, Inputs: u.inputs()})
+		root, u.moduleProblems = hclload.LoadRoot(dir, l.baseDir, hclload.Options{Vars: vars, Environ: opts.Environ, Inputs: u.inputs(),
+			Modules: opts.Modules, RootPackage: pkg})
 	} else {
 		root = model.NewRoot(".", nil)
 		root.Files = map[string]string{}
 	}
+	root.ModulesNotEvaluated = append(root.ModulesNotEvaluated, u.unloaded...)
 	root.Dir = l.rel(u.dir)
 	if root.Dir == "" {
 		root.Dir = "."
