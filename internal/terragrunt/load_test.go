@@ -2,11 +2,13 @@ package terragrunt
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tfcomply/tfcomply/internal/hclload"
+	"github.com/tfcomply/tfcomply/internal/model"
 )
 
 // stubFetcher fetches the sources it knows: "SOURCE VERSION" -> package
@@ -142,4 +144,43 @@ func TestBadConfigurationFiles(t *testing.T) {
 	if len(probs) > maxFileProblems+2 || !strings.Contains(messages(probs), "more problems in this file") {
 		t.Errorf("%d problems:\n%s", len(probs), messages(probs))
 	}
+}
+
+// Without a git work tree, configuration above the scanned path may be
+// read when it lies within the current directory: scanning one unit from
+// the top of the repository finds its root.hcl.
+func TestScanningOneUnitFromTheTopWithoutGit(t *testing.T) {
+	top := t.TempDir()
+	files := map[string]string{
+		"root.hcl":                "inputs = { stage = \"from-root\" }\n",
+		"live/api/terragrunt.hcl": "include \"root\" {\n  path = find_in_parent_folders(\"root.hcl\")\n}\nterraform {\n  source = \"../../modules//api\"\n}\n",
+		"modules/api/main.tf":     stageModule,
+	}
+	for name, content := range files {
+		p := filepath.Join(top, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(content), 0o644)
+	}
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	os.Chdir(top)
+	root, probs := Load(filepath.Join("live", "api"), filepath.Join("live", "api"), Options{})
+	noErrors(t, probs)
+	if got := attr(root, "aws_api_gateway_stage.s", "stage_name"); got != "from-root" {
+		t.Errorf("stage_name %q, want the root's input", got)
+	}
+}
+
+// attr is a string attribute of the instance at addr ("<none>" when there is
+// no such instance or string).
+func attr(root *model.Root, addr, name string) string {
+	in := root.Lookup(addr)
+	if in == nil {
+		return "<none>"
+	}
+	s, known, ok := model.String(model.Attr(in.Value, name))
+	if !known || !ok {
+		return "<none>"
+	}
+	return s
 }

@@ -45,7 +45,7 @@ func newLoader(unitDir, baseDir string, environ []string) *loader {
 	absUnit, _ := filepath.Abs(unitDir)
 	absBase, _ := filepath.Abs(baseDir)
 	l := &loader{unitDir: absUnit, baseDir: absBase, environ: map[string]string{}, parser: hclparse.NewParser()}
-	l.tree = realPath(scannedTree(absBase))
+	l.tree = realPath(configTree(absBase))
 	for _, kv := range environ {
 		if k, v, ok := strings.Cut(kv, "="); ok {
 			l.environ[k] = v
@@ -75,6 +75,24 @@ func scannedTree(dir string) string {
 		}
 	}
 	return dir
+}
+
+// configTree is the directory Terragrunt configuration may be read from
+// when the scanned path is base: its git work tree (see scannedTree); with
+// none, the current directory when base lies inside it, so that scanning
+// live/dev/api from the top of a repository that is not a git checkout
+// still finds live/root.hcl; else base itself.
+func configTree(base string) string {
+	tree := scannedTree(base)
+	if tree != base {
+		return tree
+	}
+	if wd, err := os.Getwd(); err == nil && within(wd, base) {
+		if home, _ := os.UserHomeDir(); home == "" || filepath.Clean(home) != filepath.Clean(wd) {
+			return wd
+		}
+	}
+	return base
 }
 
 // repoRoot is the git work tree holding dir, "" when there is none.
