@@ -126,10 +126,19 @@ func (l *loader) evalConfig(path string, s *scope, childDeps []*dependency, at *
 		c.features[b.Labels[0]] = v
 	}
 	s.vars["feature"] = featuresValue(c.features)
-	for i, b := range byType["dependency"] {
-		if a := b.Body.Attributes["config_path"]; a != nil && i < len(own) {
-			if v, _ := s.eval(a.Expr, true).Unmark(); v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
-				own[i].configPath = v.AsString()
+	for _, b := range byType["dependency"] {
+		a := b.Body.Attributes["config_path"]
+		if a == nil || len(b.Labels) == 0 {
+			continue
+		}
+		v, _ := s.eval(a.Expr, true).Unmark()
+		if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+			continue
+		}
+		for _, d := range own {
+			if d.name == b.Labels[0] && d.configPath == "" {
+				d.configPath = v.AsString()
+				break
 			}
 		}
 	}
