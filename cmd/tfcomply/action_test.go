@@ -79,6 +79,7 @@ func TestActionScriptsTakeInputsFromTheEnvironment(t *testing.T) {
 // against the Terragrunt live repository of testdata. The setup-go step
 // is left out: this machine has Go, and the build is offline.
 func TestActionStepsAgainstAFixture(t *testing.T) {
+	t.Parallel() // mostly waits for builds; touches no process-wide state
 	if testing.Short() {
 		t.Skip("builds tfcomply: not with -short")
 	}

@@ -16,6 +16,7 @@ import (
 // the module cache), passes on a passing stage and fails on a failing one,
 // scanning each root of the changed files once.
 func TestPreCommitHook(t *testing.T) {
+	t.Parallel() // mostly waits for builds; touches no process-wide state
 	if testing.Short() {
 		t.Skip("builds tfcomply in a pre-commit environment: not with -short")
 	}
