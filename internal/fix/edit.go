@@ -80,6 +80,9 @@ func (fe *fileEdits) empty() bool {
 // apply splices the edits into the file's bytes.
 func (fe *fileEdits) apply() ([]byte, error) {
 	var edits []edit
+	// Only the first insertion at the end of a file that does not end
+	// with a newline ends its last line.
+	ended := false
 	for _, b := range fe.order {
 		if snippets := fe.inBody[b]; len(snippets) > 0 {
 			e, err := fe.bodyEdit(b, snippets)
@@ -89,11 +92,11 @@ func (fe *fileEdits) apply() ([]byte, error) {
 			edits = append(edits, e)
 		}
 		if snippets := fe.after[b]; len(snippets) > 0 {
-			edits = append(edits, fe.afterEdit(b.Range().End.Byte, indentOf(fe.f.src, b.Range().Start.Byte), snippets))
+			edits = append(edits, fe.afterEdit(b.Range().End.Byte, indentOf(fe.f.src, b.Range().Start.Byte), snippets, &ended))
 		}
 	}
 	if len(fe.atEnd) > 0 {
-		edits = append(edits, fe.afterEdit(len(fe.f.src), "", fe.atEnd))
+		edits = append(edits, fe.afterEdit(len(fe.f.src), "", fe.atEnd, &ended))
 	}
 	for r, text := range fe.replaced {
 		edits = append(edits, edit{start: r[0], end: r[1], text: text})
@@ -182,15 +185,16 @@ func (fe *fileEdits) rewriteBlock(b *hclsyntax.Block, snippets []string) (edit, 
 // afterEdit adds top-level snippets after the line that holds offset (the
 // end of a block), or at the end of the file, each after a blank line,
 // and a blank line after them when code follows directly.
-func (fe *fileEdits) afterEdit(offset int, indent string, snippets []string) edit {
+func (fe *fileEdits) afterEdit(offset int, indent string, snippets []string, ended *bool) edit {
 	src, nl := fe.f.src, fe.f.nl
 	at := len(src)
 	if offset < len(src) {
 		at = lineEnd(src, offset)
 	}
 	var text strings.Builder
-	if at == len(src) && len(src) > 0 && src[len(src)-1] != '\n' {
+	if at == len(src) && len(src) > 0 && src[len(src)-1] != '\n' && !*ended {
 		text.WriteString(nl) // end the last line first
+		*ended = true
 	}
 	for i, s := range snippets {
 		if at > 0 || i > 0 {
