@@ -12,6 +12,7 @@ import (
 	"github.com/tfcomply/tfcomply/internal/engine"
 	"github.com/tfcomply/tfcomply/internal/estimate"
 	"github.com/tfcomply/tfcomply/internal/fix"
+	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/suppress"
 )
 
@@ -26,8 +27,10 @@ type fixFlags struct {
 	maxMonthlyCost float64
 }
 
-func newFixCommand() *cobra.Command {
-	f := &fixFlags{}
+func newFixCommand() *cobra.Command { return fixCommand(&fixFlags{}) }
+
+// fixCommand is the fix command, its flags parsed into f.
+func fixCommand(f *fixFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "fix [PATH ...]",
 		Short: "Edit the Terraform so that failing API Gateway stages pass",
@@ -70,62 +73,9 @@ read, parsed or evaluated.`,
 }
 
 func runFix(cmd *cobra.Command, f *fixFlags, args []string) error {
-	if len(args) == 0 {
-		args = []string{"."}
-	}
-	for _, a := range args {
-		st, err := os.Stat(a)
-		switch {
-		case a == "-":
-			return usageError("fix edits Terraform source: it does not read a plan from standard input")
-		case err != nil:
-			return usageError("cannot read %s: %v", a, err)
-		case !st.IsDir() && !strings.HasSuffix(a, ".tf"):
-			return usageError("fix edits Terraform source: %s is not a directory or a .tf file", a)
-		}
-	}
-	cfg, cfgProblems := loadConfig(cmd, &f.scanFlags, args)
-	if f.profile != controls.ProfileDefault && f.profile != controls.ProfileStrict {
-		return usageError("--profile must be default or strict, not %q", f.profile)
-	}
-	for _, id := range f.frameworks {
-		if _, ok := controls.Framework(id); !ok {
-			return usageError("unknown --framework %q: one of %s", id, strings.Join(controls.FrameworkIDs(), ", "))
-		}
-	}
-	supp := suppress.Options{NoIgnores: f.noIgnores, Now: time.Now()}
-	if f.config != "" {
-		supp.Config = cfg
-	}
-	if f.baseline != "" {
-		b, err := suppress.LoadBaseline(f.baseline)
-		if err != nil {
-			return usageError("--baseline: %v", err)
-		}
-		supp.Baseline = b
-	}
-	var flags estimate.Figures
-	if cmd.Flags().Changed("requests-per-month") {
-		flags.RequestsPerMonth = &f.requests
-	}
-	if cmd.Flags().Changed("error-rate") {
-		flags.ErrorRate = &f.errorRate
-	}
-	if err := estimate.CheckFigures(flags); err != nil {
-		return usageError("%v", err)
-	}
-	traffic := configTraffic(cfg)
-	traffic.Flags = flags
-	modules := newModuleFetcher(os.Environ(), f.offline)
-	opts := fix.Options{
-		Paths: args,
-		Engine: engine.Options{Profile: f.profile, Vars: f.vars, Environ: os.Environ(), SkipDirs: f.skipDirs, AllDirs: f.allDirs,
-			Frameworks: f.frameworks, Suppress: supp, Modules: modules},
-		RetentionDays: f.retentionDays, ExecutionLevel: f.executionLevel, AddAccountRole: f.addAccountRole,
-		Traffic: traffic, Prices: estimate.EmbeddedPrices, MaxMonthlyCost: f.maxMonthlyCost,
-	}
-	if err := opts.Check(); err != nil {
-		return usageError("%v", err)
+	opts, cfgProblems, modules, err := fixOptions(cmd, f, args)
+	if err != nil {
+		return err
 	}
 	out := fix.Run(opts)
 	for _, p := range cfgProblems {
@@ -152,4 +102,67 @@ func runFix(cmd *cobra.Command, f *fixFlags, args []string) error {
 		return exitError{exitFailed}
 	}
 	return exitError{exitOK}
+}
+
+// fixOptions checks the command line and turns it into fix's options,
+// with the problems .tfcomply.yml had and the module fetcher.
+func fixOptions(cmd *cobra.Command, f *fixFlags, args []string) (fix.Options, []model.Problem, moduleFetcher, error) {
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	for _, a := range args {
+		st, err := os.Stat(a)
+		switch {
+		case a == "-":
+			return fix.Options{}, nil, moduleFetcher{}, usageError("fix edits Terraform source: it does not read a plan from standard input")
+		case err != nil:
+			return fix.Options{}, nil, moduleFetcher{}, usageError("cannot read %s: %v", a, err)
+		case !st.IsDir() && !strings.HasSuffix(a, ".tf"):
+			return fix.Options{}, nil, moduleFetcher{}, usageError("fix edits Terraform source: %s is not a directory or a .tf file", a)
+		}
+	}
+	cfg, cfgProblems := loadConfig(cmd, &f.scanFlags, args)
+	if f.profile != controls.ProfileDefault && f.profile != controls.ProfileStrict {
+		return fix.Options{}, nil, moduleFetcher{}, usageError("--profile must be default or strict, not %q", f.profile)
+	}
+	for _, id := range f.frameworks {
+		if _, ok := controls.Framework(id); !ok {
+			return fix.Options{}, nil, moduleFetcher{}, usageError("unknown --framework %q: one of %s", id, strings.Join(controls.FrameworkIDs(), ", "))
+		}
+	}
+	supp := suppress.Options{NoIgnores: f.noIgnores, Now: time.Now()}
+	if f.config != "" {
+		supp.Config = cfg
+	}
+	if f.baseline != "" {
+		b, err := suppress.LoadBaseline(f.baseline)
+		if err != nil {
+			return fix.Options{}, nil, moduleFetcher{}, usageError("--baseline: %v", err)
+		}
+		supp.Baseline = b
+	}
+	var flags estimate.Figures
+	if cmd.Flags().Changed("requests-per-month") {
+		flags.RequestsPerMonth = &f.requests
+	}
+	if cmd.Flags().Changed("error-rate") {
+		flags.ErrorRate = &f.errorRate
+	}
+	if err := estimate.CheckFigures(flags); err != nil {
+		return fix.Options{}, nil, moduleFetcher{}, usageError("%v", err)
+	}
+	traffic := configTraffic(cfg)
+	traffic.Flags = flags
+	modules := newModuleFetcher(os.Environ(), f.offline)
+	opts := fix.Options{
+		Paths: args,
+		Engine: engine.Options{Profile: f.profile, Vars: f.vars, Environ: os.Environ(), SkipDirs: f.skipDirs, AllDirs: f.allDirs,
+			Frameworks: f.frameworks, Suppress: supp, Modules: modules},
+		RetentionDays: f.retentionDays, ExecutionLevel: f.executionLevel, AddAccountRole: f.addAccountRole,
+		Traffic: traffic, Prices: estimate.EmbeddedPrices, MaxMonthlyCost: f.maxMonthlyCost,
+	}
+	if err := opts.Check(); err != nil {
+		return fix.Options{}, nil, moduleFetcher{}, usageError("%v", err)
+	}
+	return opts, cfgProblems, modules, nil
 }
