@@ -46,7 +46,7 @@ func (p *planner) levelPlanFor(mb blockKey) *levelPlan {
 		for _, stage := range p.msStages[mi.root][mi.addr] {
 			sk := stageKey{mi.root, stage}
 			for _, l := range p.before.roots[mi.root].links[stage] {
-				if l.Address == mi.addr {
+				if l.Address == mi.addr && !loggingOn(l.Level) {
 					levels = append(levels, l.Level)
 				}
 			}
@@ -139,4 +139,11 @@ func oneLine(s string) string {
 		s = s[:57] + "..."
 	}
 	return s
+}
+
+// loggingOn reports whether a level is known to log (INFO or ERROR): the
+// values that do not are the ones to name.
+func loggingOn(v cty.Value) bool {
+	s, known, ok := model.String(v)
+	return known && ok && (s == "INFO" || s == "ERROR")
 }

@@ -26,7 +26,7 @@ func (p *planner) planRoute(g *group, f *sourceFile, blk *hclsyntax.Block) ([]fu
 	for _, m := range g.members {
 		v := model.Attr(p.instance(m).Value, "default_route_settings")
 		blocksVals = append(blocksVals, v)
-		if blocks, _ := model.Blocks(p.instance(m).Value, "default_route_settings"); len(blocks) > 0 {
+		if blocks, _ := model.Blocks(p.instance(m).Value, "default_route_settings"); len(blocks) > 0 && !loggingOn(model.Attr(blocks[0], "logging_level")) {
 			levels = append(levels, model.Attr(blocks[0], "logging_level"))
 		}
 	}
