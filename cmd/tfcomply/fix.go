@@ -62,6 +62,7 @@ read, parsed or evaluated.`,
 	fl.BoolVar(&f.offline, "offline", false, "never fetch modules: read them from .terraform/modules and the module cache only (also TFCOMPLY_OFFLINE=1)")
 	fl.StringVar(&f.baseline, "baseline", "", "accept the failures recorded in FILE: fix leaves them as they are")
 	fl.BoolVar(&f.noIgnores, "no-ignores", false, "apply no ignore comment, waiver or baseline: fix suppressed stages too")
+	fl.BoolVar(&f.noColor, "no-color", false, "accepted as scan takes it: fix's output has no colour")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print a unified diff per file and what would be fixed; write nothing")
 	fl.IntVar(&f.retentionDays, "retention-days", fix.DefaultRetentionDays, "retention_in_days of the access log groups fix adds")
 	fl.StringVar(&f.executionLevel, "execution-level", fix.DefaultExecutionLevel, "logging level where fix turns execution or route logging on: ERROR or INFO (INFO is costly on busy stages)")
