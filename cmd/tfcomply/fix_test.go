@@ -19,6 +19,7 @@ import (
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/engine"
 	"github.com/tfcomply/tfcomply/internal/fix"
+	mt "github.com/tfcomply/tfcomply/internal/modfetch/modfetchtest"
 	"github.com/tfcomply/tfcomply/internal/result"
 )
 
@@ -347,4 +348,46 @@ func treeDigest(tree map[string][]byte) string {
 		fmt.Fprintf(h, "%s\x00%s\n", p, hex.EncodeToString(sum[:]))
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// A stage in a module fix fetched is named, never edited, even when the
+// module cache is inside the tree fix was given.
+func TestFixDoesNotEditFetchedModules(t *testing.T) {
+	reg := mt.NewRegistry(t)
+	reg.AddModule("terraform-aws-modules/apigateway-v2/aws", "5.2.1", stagePackage("5.2.1", false), "")
+	t.Setenv("TF_CLI_CONFIG_FILE", reg.CLIConfig(t, t.TempDir(), "registry.terraform.io", ""))
+	t.Setenv("TFCOMPLY_OFFLINE", "")
+	root := writeRoot(t, `
+module "api" {
+  source  = "terraform-aws-modules/apigateway-v2/aws"
+  version = "~> 5.0"
+  name    = "prod"
+}
+`)
+	t.Setenv("TFCOMPLY_CACHE_DIR", filepath.Join(root, ".cache"))
+	before := snapshot(t, root)
+	code, out := runCLI(t, "fix", root)
+	if code != exitFailed || !strings.Contains(out, "terraform-aws-modules/apigateway-v2/aws@5.2.1//main.tf is in a fetched module: tfcomply does not edit modules it fetched") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+	after := snapshot(t, root)
+	for path, data := range before {
+		if !bytes.Equal(after[path], data) {
+			t.Errorf("%s changed", path)
+		}
+	}
+}
+
+func TestFixUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"fix", "-"},
+		{"fix", fixture("example_b") + "/plan.json"},
+		{"fix", "--execution-level", "DEBUG", fixture("example_b")},
+		{"fix", "--retention-days", "10", fixture("example_b")},
+		{"fix", "--profile", "lenient", fixture("example_b")},
+	} {
+		if code, out := runCLI(t, args...); code != exitProblem {
+			t.Errorf("%v: exit %d, want 2\n%s", args, code, out)
+		}
+	}
 }
