@@ -45,41 +45,70 @@ func (p *planner) planAccess(g *group, f *sourceFile, blk *hclsyntax.Block, sh s
 	}
 	dir := filepath.Dir(f.path)
 	kind := formatKind(p.before.roots[g.members[0].root].facts[g.members[0].addr].Kind)
-	lgName := p.names.take(dir, typeLogGroup, in.Name+"_access")
-	lg := logGroup(sh, lgName, p.opts.RetentionDays)
-	lgChange := change{text: fmt.Sprintf("new %s.%s ({at}), retention_in_days = %d", typeLogGroup, lgName, p.opts.RetentionDays), file: f.path, typ: typeLogGroup, name: lgName}
-	if len(static) > 0 {
-		ab := static[0]
-		if dest := ab.Body.Attributes["destination_arn"]; dest != nil {
-			dests := p.destinations(g)
-			reason := p.before.results[g.members[0]].Aspects["access"].Reason
-			w := fmt.Sprintf("%s: tfcomply never replaces an access log destination (destination_arn of %s, %s)", reason, addr, where(disp, dest.SrcRange))
-			if ss := settingsOf(dests); len(ss) > 0 {
-				w += "; it comes from " + decidedBy(ss, "the ARN of a CloudWatch Logs log group")
-			} else {
-				w += ": set it to the ARN of a CloudWatch Logs log group"
-			}
-			return nil, []string{w}
-		}
-		snippet := accessLogAttributes(sh, lgName, kind, ab.Body.Attributes["format"] == nil)
+	newGroup := func() (string, string, change) {
+		name := p.names.take(dir, typeLogGroup, in.Name+"_access")
+		return name, logGroup(sh, name, p.opts.RetentionDays),
+			change{text: fmt.Sprintf("new %s.%s ({at}), retention_in_days = %d", typeLogGroup, name, p.opts.RetentionDays), file: f.path, typ: typeLogGroup, name: name}
+	}
+	if len(static) == 0 {
+		lgName, lg, lgChange := newGroup()
+		snippet := accessLogSettings(sh, lgName, kind)
 		g.changes = append(g.changes,
-			change{text: fmt.Sprintf("destination_arn added to the access_log_settings of %s ({at}): the new log group", addr), file: f.path, typ: in.Type, name: in.Name}, lgChange)
+			change{text: fmt.Sprintf("access_log_settings added to %s ({at}): JSON access logs with $context.requestId to the new log group", addr), file: f.path, typ: in.Type, name: in.Name}, lgChange)
 		return []func(){func() {
 			fe := p.fileEdits(f)
-			fe.addToBody(ab, snippet)
+			fe.addToBody(blk, snippet)
 			fe.addAfter(blk, lg)
 			p.readBy(f.path, g.roots...)
 		}}, nil
 	}
-	snippet := accessLogSettings(sh, lgName, kind)
-	g.changes = append(g.changes,
-		change{text: fmt.Sprintf("access_log_settings added to %s ({at}): JSON access logs with $context.requestId to the new log group", addr), file: f.path, typ: in.Type, name: in.Name}, lgChange)
+	ab := static[0]
+	dest := ab.Body.Attributes["destination_arn"]
+	if dest != nil && !emptyLiteral(dest.Expr) {
+		reason := p.before.results[g.members[0]].Aspects["access"].Reason
+		w := fmt.Sprintf("%s: tfcomply never replaces an access log destination (destination_arn of %s, %s)", reason, addr, where(disp, dest.SrcRange))
+		if ss := settingsOf(p.destinations(g)); len(ss) > 0 {
+			w += "; it comes from " + decidedBy(ss, "the ARN of a CloudWatch Logs log group")
+		} else {
+			w += ": set it to the ARN of a CloudWatch Logs log group"
+		}
+		return nil, []string{w}
+	}
+	// No destination, or a literal null or "": that is none, so it is set.
+	lgName, lg, lgChange := newGroup()
+	withFormat := ab.Body.Attributes["format"] == nil
+	var edit func(fe *fileEdits)
+	text := fmt.Sprintf("destination_arn added to the access_log_settings of %s ({at}): the new log group", addr)
+	if dest == nil {
+		snippet := accessLogAttributes(sh, lgName, kind, withFormat)
+		edit = func(fe *fileEdits) { fe.addToBody(ab, snippet) }
+	} else {
+		text = fmt.Sprintf("destination_arn of %s: %s → the new log group ({at})", addr, f.text(dest.Expr.Range()))
+		ref, rng := sh.ref(typeLogGroup, lgName)+".arn", dest.Expr.Range()
+		var format string
+		if withFormat {
+			format = attribute("format", string(accessFormatTokens(kind).Bytes()))
+		}
+		edit = func(fe *fileEdits) {
+			fe.replace(rng, ref)
+			if format != "" {
+				fe.addToBody(ab, format)
+			}
+		}
+	}
+	g.changes = append(g.changes, change{text: text, file: f.path, typ: in.Type, name: in.Name}, lgChange)
 	return []func(){func() {
 		fe := p.fileEdits(f)
-		fe.addToBody(blk, snippet)
+		edit(fe)
 		fe.addAfter(blk, lg)
 		p.readBy(f.path, g.roots...)
 	}}, nil
+}
+
+// emptyLiteral reports whether an expression is a literal null or "".
+func emptyLiteral(e hclsyntax.Expression) bool {
+	s, isNull, ok := literalString(e)
+	return ok && (isNull || s == "")
 }
 
 // destinations are the members' configured destination_arn values.

@@ -38,7 +38,7 @@ type Outcome struct {
 const (
 	StatusFixed   = "fixed"
 	StatusPerson  = "needs a person" // fix cannot change it safely: Why says what to change
-	StatusPartial = "not fixed"      // the change was made but the stage does not pass yet (UNKNOWN)
+	StatusPartial = "not fixed"      // changed, but not shown to pass (fix drops such changes: this is a safeguard)
 )
 
 // Stage is one failing stage and what became of it.

@@ -65,9 +65,9 @@ func FuzzFix(f *testing.F) {
 	})
 }
 
-// Lines fix may take out: a literal level it replaces, a one-line block
-// it lays out over lines.
-var replaceable = regexp.MustCompile(`^\s*(logging_level\s*=|[A-Za-z_][A-Za-z0-9_-]*(\s+"[^"]*")*\s*\{.*\}\s*$)`)
+// Lines fix may take out: a literal level it replaces, a literal null or
+// "" destination it sets, a one-line block it lays out over lines.
+var replaceable = regexp.MustCompile(`^\s*(logging_level\s*=|destination_arn\s*=\s*(null|"")(\s|$)|[A-Za-z_][A-Za-z0-9_-]*(\s+"[^"]*")*\s*\{.*\}\s*$)`)
 
 // takenOut is a line of old that new lacks and fix had no reason to take
 // out, or "".

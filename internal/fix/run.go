@@ -53,7 +53,7 @@ func Run(opts Options) *Outcome {
 		after = nil
 		if dropped == 0 && len(b.files) > 0 {
 			after = p.verify(b)
-			for k, why := range p.regressions(groups, after, b) {
+			for k, why := range p.regressions(groups, after) {
 				if excluded[k] == "" {
 					excluded[k] = why
 					dropped++

@@ -78,7 +78,7 @@ func (p *planner) verify(b *built) *scanned {
 // regressions are the groups a verification shows wrong: a member that
 // does not pass with the change, a stage of a changed root that passed
 // and no longer does, or an error in a file the change edits.
-func (p *planner) regressions(groups []*group, after *scanned, b *built) map[blockKey]string {
+func (p *planner) regressions(groups []*group, after *scanned) map[blockKey]string {
 	out := map[blockKey]string{}
 	fileErr := map[string]string{} // display -> first error
 	for _, pr := range after.report.Problems {
