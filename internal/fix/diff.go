@@ -3,6 +3,7 @@ package fix
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -50,97 +51,166 @@ type op struct {
 	a, b int  // line index in a (kept, deleted) and in b (kept, inserted)
 }
 
-// diffLines is a shortest edit script from a to b (Myers' algorithm, on
-// what is left between the common prefix and suffix).
+// diffLines is a shortest edit script from a to b: Myers' algorithm in
+// linear space (the middle snake of each part found by searching from
+// both ends, then each side of it diffed), so a large change to a large
+// file takes memory in proportion to the files, not to the change squared.
 func diffLines(a, b []string) []op {
-	pre := 0
-	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
-		pre++
+	// Lines as numbers: comparing them is then cheap.
+	ids := map[string]int{}
+	num := func(lines []string) []int {
+		out := make([]int, len(lines))
+		for i, l := range lines {
+			id, ok := ids[l]
+			if !ok {
+				id = len(ids)
+				ids[l] = id
+			}
+			out[i] = id
+		}
+		return out
 	}
-	suf := 0
-	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
-		suf++
-	}
-	var ops []op
-	for i := 0; i < pre; i++ {
-		ops = append(ops, op{' ', i, i})
-	}
-	for _, o := range myers(a[pre:len(a)-suf], b[pre:len(b)-suf]) {
-		ops = append(ops, op{o.kind, o.a + pre, o.b + pre})
-	}
-	for i := 0; i < suf; i++ {
-		ops = append(ops, op{' ', len(a) - suf + i, len(b) - suf + i})
+	d := &differ{a: num(a), b: num(b)}
+	d.compare(0, len(a), 0, len(b))
+	// Within each run of changes, deletions first, as diff -u shows them.
+	ops := d.ops
+	for i := 0; i < len(ops); {
+		if ops[i].kind == ' ' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(ops) && ops[j].kind != ' ' {
+			j++
+		}
+		sort.SliceStable(ops[i:j], func(x, y int) bool { return ops[i+x].kind == '-' && ops[i+y].kind == '+' })
+		i = j
 	}
 	return ops
 }
 
-func myers(a, b []string) []op {
-	n, m := len(a), len(b)
-	max := n + m
-	if max == 0 {
-		return nil
-	}
-	off := max
-	v := make([]int, 2*max+2)
-	var trace [][]int
-	for d := 0; d <= max; d++ {
-		trace = append(trace, append([]int(nil), v...))
-		for k := -d; k <= d; k += 2 {
-			var x int
-			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
-				x = v[off+k+1] // down: an insertion
-			} else {
-				x = v[off+k-1] + 1 // right: a deletion
-			}
-			y := x - k
-			for x < n && y < m && a[x] == b[y] {
-				x, y = x+1, y+1
-			}
-			v[off+k] = x
-			if x >= n && y >= m {
-				return backtrack(trace, off, d, n, m)
-			}
-		}
-	}
-	return nil
+type differ struct {
+	a, b []int
+	ops  []op
 }
 
-// backtrack walks the saved frontiers back from (n, m) to (0, 0).
-func backtrack(trace [][]int, off, d, n, m int) []op {
-	var rev []op
-	x, y := n, m
-	for ; d > 0; d-- {
-		v := trace[d]
-		k := x - y
-		var prevK int
-		if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
-			prevK = k + 1
+// compare appends the edit script of a[aLo:aHi] to b[bLo:bHi].
+func (d *differ) compare(aLo, aHi, bLo, bHi int) {
+	for aLo < aHi && bLo < bHi && d.a[aLo] == d.b[bLo] {
+		d.ops = append(d.ops, op{' ', aLo, bLo})
+		aLo, bLo = aLo+1, bLo+1
+	}
+	suffix := 0
+	for aLo < aHi-suffix && bLo < bHi-suffix && d.a[aHi-1-suffix] == d.b[bHi-1-suffix] {
+		suffix++
+	}
+	aEnd, bEnd := aHi-suffix, bHi-suffix
+	switch {
+	case aLo == aEnd:
+		for j := bLo; j < bEnd; j++ {
+			d.ops = append(d.ops, op{'+', aLo, j})
+		}
+	case bLo == bEnd:
+		for i := aLo; i < aEnd; i++ {
+			d.ops = append(d.ops, op{'-', i, bLo})
+		}
+	default:
+		x, y, ok := d.bisect(aLo, aEnd, bLo, bEnd)
+		if ok {
+			d.compare(aLo, x, bLo, y)
+			d.compare(x, aEnd, y, bEnd)
 		} else {
-			prevK = k - 1
-		}
-		prevX := v[off+prevK]
-		prevY := prevX - prevK
-		for x > prevX && y > prevY {
-			x, y = x-1, y-1
-			rev = append(rev, op{' ', x, y})
-		}
-		if x == prevX {
-			y--
-			rev = append(rev, op{'+', x, y})
-		} else {
-			x--
-			rev = append(rev, op{'-', x, y})
+			for i := aLo; i < aEnd; i++ {
+				d.ops = append(d.ops, op{'-', i, bLo})
+			}
+			for j := bLo; j < bEnd; j++ {
+				d.ops = append(d.ops, op{'+', aEnd, j})
+			}
 		}
 	}
-	for x > 0 && y > 0 {
-		x, y = x-1, y-1
-		rev = append(rev, op{' ', x, y})
+	for i := 0; i < suffix; i++ {
+		d.ops = append(d.ops, op{' ', aEnd + i, bEnd + i})
 	}
-	out := make([]op, len(rev))
-	for i := range rev {
-		out[i] = rev[len(rev)-1-i]
+}
+
+// bisect finds where an optimal path through a[aLo:aHi], b[bLo:bHi]
+// crosses its middle, searching forward from the start and backward from
+// the end until the two meet. ok is false when the split would not make
+// the problem smaller (the caller then deletes and inserts everything).
+func (d *differ) bisect(aLo, aHi, bLo, bHi int) (x, y int, ok bool) {
+	n, m := aHi-aLo, bHi-bLo
+	maxD := (n + m + 1) / 2
+	off := maxD
+	size := 2*maxD + 2
+	fwd, bwd := make([]int, size), make([]int, size)
+	for i := range fwd {
+		fwd[i], bwd[i] = -1, -1
 	}
-	return out
+	fwd[off+1], bwd[off+1] = 0, 0
+	delta := n - m
+	front := delta%2 != 0 // the forward search finds the overlap when delta is odd
+	k1start, k1end, k2start, k2end := 0, 0, 0, 0
+	split := func(x, y int) (int, int, bool) {
+		if (x == 0 && y == 0) || (x == n && y == m) {
+			return 0, 0, false
+		}
+		return aLo + x, bLo + y, true
+	}
+	for dd := 0; dd < maxD; dd++ {
+		for k1 := -dd + k1start; k1 <= dd-k1end; k1 += 2 {
+			i := off + k1
+			var x1 int
+			if k1 == -dd || (k1 != dd && fwd[i-1] < fwd[i+1]) {
+				x1 = fwd[i+1]
+			} else {
+				x1 = fwd[i-1] + 1
+			}
+			y1 := x1 - k1
+			for x1 < n && y1 < m && d.a[aLo+x1] == d.b[bLo+y1] {
+				x1, y1 = x1+1, y1+1
+			}
+			fwd[i] = x1
+			switch {
+			case x1 > n:
+				k1end += 2
+			case y1 > m:
+				k1start += 2
+			case front:
+				if j := off + delta - k1; j >= 0 && j < size && bwd[j] != -1 && x1 >= n-bwd[j] {
+					return split(x1, y1)
+				}
+			}
+		}
+		for k2 := -dd + k2start; k2 <= dd-k2end; k2 += 2 {
+			j := off + k2
+			var x2 int
+			if k2 == -dd || (k2 != dd && bwd[j-1] < bwd[j+1]) {
+				x2 = bwd[j+1]
+			} else {
+				x2 = bwd[j-1] + 1
+			}
+			y2 := x2 - k2
+			for x2 < n && y2 < m && d.a[aHi-1-x2] == d.b[bHi-1-y2] {
+				x2, y2 = x2+1, y2+1
+			}
+			bwd[j] = x2
+			switch {
+			case x2 > n:
+				k2end += 2
+			case y2 > m:
+				k2start += 2
+			case !front:
+				if i := off + delta - k2; i >= 0 && i < size && fwd[i] != -1 {
+					x1 := fwd[i]
+					y1 := off + x1 - i
+					if x1 >= n-x2 {
+						return split(x1, y1)
+					}
+				}
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // hunk is a range of the edit script: [from, to).

@@ -115,7 +115,36 @@ func TestUnifiedDiffAppliesBack(t *testing.T) {
 		if got := applyDiff(t, old, d); got != new {
 			t.Fatalf("case %d: old %q new %q\ndiff:\n%s\napplied: %q", i, old, new, d, got)
 		}
+		// The script is a shortest one: as many lines kept as the longest
+		// common subsequence has.
+		a, b := splitLines([]byte(old)), splitLines([]byte(new))
+		kept := 0
+		for _, o := range diffLines(a, b) {
+			if o.kind == ' ' {
+				kept++
+			}
+		}
+		if want := lcs(a, b); kept != want {
+			t.Fatalf("case %d: %d lines kept, the longest common subsequence has %d", i, kept, want)
+		}
 	}
+}
+
+func lcs(a, b []string) int {
+	t := make([][]int, len(a)+1)
+	for i := range t {
+		t[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				t[i][j] = t[i+1][j+1] + 1
+			} else {
+				t[i][j] = max(t[i+1][j], t[i][j+1])
+			}
+		}
+	}
+	return t[0][0]
 }
 
 // The system's patch, where there is one, applies what the package writes.
