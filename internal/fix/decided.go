@@ -40,6 +40,10 @@ func decidedBy(ss []model.Setting, want string) string {
 			to = "true"
 		case "true":
 			to = "false"
+		case "null":
+			if to == "" {
+				to = "a value (it is null here)"
+			}
 		}
 		if to == "" {
 			to = "a value that turns logging on here"

@@ -208,10 +208,19 @@ func (p *planner) planGroup(g *group) {
 	why := p.groupNeeds(g)
 	if len(why) == 0 {
 		ops, why = p.groupEdits(g)
+		if len(why) > 0 {
+			// Say everything a person has to change, levels too.
+			for _, m := range g.members {
+				n, _ := p.needOf(m)
+				for _, mb := range p.levelBlocks(m, n) {
+					why = append(why, p.levelPlanFor(mb).why...)
+				}
+			}
+		}
 	}
 	why = append(why, p.othersWhy(g)...)
 	if len(why) > 0 {
-		g.why, g.changes = why, nil
+		g.why, g.changes = dedupe(why), nil
 		return
 	}
 	g.memberWhy, g.memberChanges = map[stageKey][]string{}, map[stageKey][]change{}
