@@ -64,11 +64,12 @@ func (o *Options) Check() error {
 	return nil
 }
 
-// strict reports whether stages are fixed for the strict profile: the
-// profile is strict, or a chosen framework is evaluated under it (PCI DSS).
+// strict reports whether stages are fixed for the strict profile. As scan
+// judges them: when frameworks are chosen, each under its own profile
+// (strict for PCI DSS), and --profile otherwise.
 func (o *Options) strict() bool {
-	if o.Engine.Profile == controls.ProfileStrict {
-		return true
+	if len(o.Engine.Frameworks) == 0 {
+		return o.Engine.Profile == controls.ProfileStrict
 	}
 	for _, id := range o.Engine.Frameworks {
 		if f, ok := controls.Framework(id); ok && f.Profile == controls.ProfileStrict {

@@ -192,6 +192,9 @@ func TestOptionsCheck(t *testing.T) {
 	if !(&Options{Engine: engine.Options{Frameworks: []string{"soc2", "pci-dss-v4"}}}).strict() {
 		t.Error("PCI DSS is fixed under the strict profile")
 	}
+	if (&Options{Engine: engine.Options{Profile: controls.ProfileStrict, Frameworks: []string{"soc2"}}}).strict() {
+		t.Error("with frameworks chosen, their profiles decide, as in scan")
+	}
 }
 
 func TestCostIsShownWhenTrafficIsKnown(t *testing.T) {
