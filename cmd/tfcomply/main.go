@@ -34,7 +34,7 @@ func run(args []string) int {
 		SilenceErrors: true,
 		Version:       version(),
 	}
-	root.AddCommand(newScanCommand(), newEstimateCommand(), newControlsCommand(), newFrameworksCommand())
+	root.AddCommand(newScanCommand(), newFixCommand(), newEstimateCommand(), newControlsCommand(), newFrameworksCommand())
 	root.SetArgs(terraformStyleFlags(args))
 	err := root.Execute()
 	var ee exitError

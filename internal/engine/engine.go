@@ -54,6 +54,9 @@ type Options struct {
 	// (internal/modfetch: installed, cached or fetched); nil reads only
 	// modules installed by terraform init.
 	Modules hclload.ModuleFetcher
+	// Overlay evaluates files as if they held these bytes, by absolute
+	// path (see hclload.Options.Overlay).
+	Overlay map[string][]byte
 }
 
 // Report is everything a scan found.
@@ -254,7 +257,7 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 	} else if j.terragrunt {
 		r, probs = terragrunt.Load(j.root, j.base, terragrunt.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules})
 	} else {
-		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules})
+		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules, Overlay: opts.Overlay})
 	}
 	if r == nil {
 		for _, p := range probs {

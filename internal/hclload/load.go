@@ -6,6 +6,7 @@ package hclload
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -38,6 +39,10 @@ type Options struct {
 	// are named PACKAGE//PATH and its local sources resolve within it, as
 	// for any fetched module.
 	RootPackage *FetchedModule
+	// Overlay replaces the bytes of files on disk, by absolute path: the
+	// configuration is evaluated as if they held these bytes (tfcomply fix
+	// checks its edits before it writes them). It never adds a file.
+	Overlay map[string][]byte
 }
 
 // LoadRoot evaluates the Terraform root module in rootDir. File names in the
@@ -47,6 +52,7 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	absBase, _ := filepath.Abs(baseDir)
 	parser := hclparse.NewParser()
 	var diags hcl.Diagnostics
+	overlaid, overlayDiags := preparse(parser, opts.Overlay)
 
 	installed, err := readInstalledModules(absRoot)
 	if err != nil {
@@ -117,7 +123,16 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	root2 := model.NewRoot(relDir, e.out)
 	root2.Outputs = e.rootInst.outputs
 	root2.Files = make(map[string]string, len(parser.Files()))
+	read := moduleDirs(root)
+	for _, d := range overlayDiags {
+		if d.Subject != nil && read[filepath.Dir(d.Subject.Filename)] {
+			diags = append(diags, d)
+		}
+	}
 	for name, f := range parser.Files() {
+		if overlaid[name] && !read[filepath.Dir(name)] {
+			continue // overlaid, but not part of this root
+		}
 		if r := rel(name); model.PackagePath(r) {
 			name = r
 		}
@@ -343,4 +358,43 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// preparse parses the overlay's files into the parser, which then reads
+// them instead of the files on disk; it returns their names and what
+// parsing them found. Only files that exist are overlaid, as only they are
+// listed when a directory is read.
+func preparse(p *hclparse.Parser, overlay map[string][]byte) (map[string]bool, hcl.Diagnostics) {
+	out := map[string]bool{}
+	var diags hcl.Diagnostics
+	for path, src := range overlay {
+		if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+			continue
+		}
+		var d hcl.Diagnostics
+		if strings.HasSuffix(path, ".json") {
+			_, d = p.ParseJSON(src, path)
+		} else {
+			_, d = p.ParseHCL(src, path)
+		}
+		diags = append(diags, d...)
+		out[path] = true
+	}
+	return out, diags
+}
+
+// moduleDirs are the directories of every module of the tree, root included.
+func moduleDirs(root *Module) map[string]bool {
+	out := map[string]bool{}
+	var walk func(m *Module)
+	walk = func(m *Module) {
+		out[m.Dir] = true
+		for _, c := range m.Calls {
+			if c.Child != nil {
+				walk(c.Child)
+			}
+		}
+	}
+	walk(root)
+	return out
 }

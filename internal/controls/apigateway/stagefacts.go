@@ -101,21 +101,26 @@ func StageLoggingFacts(root *model.Root) []StageLogging {
 	}
 	ix := indexSettings(root, addrs)
 	f := newRootFacts(root)
+	groups := indexExecutionLogGroups(root)
 	out := make([]StageLogging, 0, len(subs))
 	for _, s := range subs {
-		alone := true // the only REST stage of its API
-		for _, o := range subs {
-			if o != s && o.kind != v2Stage && s.kind != v2Stage && sameValue(o.restAPI, s.restAPI) != no {
-				alone = false
+		// Whether s is the only REST stage of its API matters only when one
+		// log group could be its execution log group: comparing every pair
+		// of stages is left until then.
+		alone := func() bool {
+			for _, o := range subs {
+				if o != s && o.kind != v2Stage && s.kind != v2Stage && sameValue(o.restAPI, s.restAPI) != no {
+					return false
+				}
 			}
+			return true
 		}
-		out = append(out, stageLogging(s, f, ix, alone))
+		out = append(out, stageLogging(s, f, ix, groups, alone))
 	}
 	return out
 }
 
-func stageLogging(s *subject, f *rootFacts, ix *settingsIndex, alone bool) StageLogging {
-	root := f.root
+func stageLogging(s *subject, f *rootFacts, ix *settingsIndex, groups *executionLogGroups, alone func() bool) StageLogging {
 	st := StageLogging{Address: s.inst.Address}
 	if n, known, ok := model.String(s.stageName); known && ok {
 		st.StageName = n
@@ -129,7 +134,7 @@ func stageLogging(s *subject, f *rootFacts, ix *settingsIndex, alone bool) Stage
 		st.Execution = executionLevel(s, ix)
 		api := instanceOf(f, s.restAPI, typeRestAPI)
 		st.APIName, st.APIID = apiNameAndID(api, s.restAPI)
-		st.ExecutionLogGroup = executionLogGroup(root, s, alone)
+		st.ExecutionLogGroup = executionLogGroup(s, groups, alone)
 	case v2Stage:
 		proto, _ := v2Protocol(s, f)
 		st.Kind = map[protocol]string{protoHTTP: StageKindHTTP, protoWebSocket: StageKindWebSocket}[proto]
@@ -255,25 +260,21 @@ func accessLogging(s *subject, f *rootFacts) AccessLogging {
 // only one of its API, from this stage's stage_name (an unknown string
 // keeps only its known prefix, so a literal stage name after the id
 // cannot be told apart).
-func executionLogGroup(root *model.Root, s *subject, alone bool) *LogGroup {
+func executionLogGroup(s *subject, groups *executionLogGroups, alone func() bool) *LogGroup {
 	apiID, idKnown, _ := model.String(s.restAPI)
 	stage, stageKnown, _ := model.String(s.stageName)
-	var candidates []*model.Instance
-	for _, in := range root.OfType(typeLogGroup) {
-		name := model.Attr(in.Value, "name")
-		n, known, ok := model.String(name)
-		switch {
-		case known && ok:
-			if idKnown && stageKnown && n == ExecutionLogGroupPrefix+apiID+"/"+stage {
-				return logGroupOf(in)
-			}
-		case !known && strings.HasPrefix(knownPrefix(name), ExecutionLogGroupPrefix):
-			if sameValue(s.restAPI, apiIDIn(name)) == yes {
-				candidates = append(candidates, in)
-			}
+	if idKnown && stageKnown {
+		if in := groups.byName[ExecutionLogGroupPrefix+apiID+"/"+stage]; in != nil {
+			return logGroupOf(in)
 		}
 	}
-	if len(candidates) > 1 || !alone {
+	var candidates []*model.Instance
+	for i, in := range groups.unknown {
+		if sameValue(s.restAPI, groups.apiIDs[i]) == yes {
+			candidates = append(candidates, in)
+		}
+	}
+	if len(candidates) > 1 || (len(candidates) == 1 && !alone()) {
 		var mine []*model.Instance
 		for _, in := range candidates {
 			if model.HasOrigin(model.Attr(in.Value, "name"), s.inst.Address, "stage_name") {
@@ -286,6 +287,34 @@ func executionLogGroup(root *model.Root, s *subject, alone bool) *LogGroup {
 		return logGroupOf(candidates[0])
 	}
 	return nil
+}
+
+// executionLogGroups are a root's log groups that may be execution log
+// groups, read once for every stage: by known name, and those whose name
+// is unknown but starts with the prefix, with the REST API id their name
+// is made from.
+type executionLogGroups struct {
+	byName  map[string]*model.Instance // the first in address order
+	unknown []*model.Instance
+	apiIDs  []cty.Value
+}
+
+func indexExecutionLogGroups(root *model.Root) *executionLogGroups {
+	g := &executionLogGroups{byName: map[string]*model.Instance{}}
+	for _, in := range root.OfType(typeLogGroup) {
+		name := model.Attr(in.Value, "name")
+		n, known, ok := model.String(name)
+		switch {
+		case known && ok:
+			if g.byName[n] == nil {
+				g.byName[n] = in
+			}
+		case !known && strings.HasPrefix(knownPrefix(name), ExecutionLogGroupPrefix):
+			g.unknown = append(g.unknown, in)
+			g.apiIDs = append(g.apiIDs, apiIDIn(name))
+		}
+	}
+	return g
 }
 
 // apiIDIn keeps the REST API id origins of a name made from one, so that

@@ -1,0 +1,11 @@
+resource "aws_api_gateway_stage" "prod" {
+  deployment_id = aws_api_gateway_deployment.d.id
+  rest_api_id   = aws_api_gateway_rest_api.r.id
+  stage_name    = "prod"
+}
+
+resource "aws_api_gateway_stage" "staging" {
+  deployment_id = aws_api_gateway_deployment.d.id
+  rest_api_id   = aws_api_gateway_rest_api.r.id
+  stage_name    = "staging"
+}

@@ -1,0 +1,5 @@
+resource "aws_api_gateway_stage" "busy" {
+  deployment_id = aws_api_gateway_deployment.d.id
+  rest_api_id   = aws_api_gateway_rest_api.r.id
+  stage_name    = "busy"
+}

@@ -1,0 +1,3 @@
+resource "aws_api_gateway_stage" "overridden" {
+  description = "set by the override"
+}
