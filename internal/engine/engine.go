@@ -390,8 +390,8 @@ func scannedFiles(files map[string]string) []ScannedFile {
 	return out
 }
 
-// sortResults orders results by root (as the user sees it: the root joined
-// to the path it was found under), file, line, address and control.
+// sortResults orders results by root (named from the working directory),
+// file, line, address and control.
 func sortResults(rs []result.Result) {
 	sort.SliceStable(rs, func(i, j int) bool {
 		a, b := rs[i], rs[j]
