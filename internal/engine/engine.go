@@ -149,7 +149,10 @@ func Scan(inputs []string, opts Options) *Report {
 	for i, d := range dirs {
 		all[i] = d.dir
 	}
-	set := splitRoots(all)
+	// Each file is read and parsed once for the whole scan: roots share
+	// the modules they call, and root selection's parse is reused.
+	parsed := hclload.NewFiles()
+	set := splitRootsWith(all, parsed)
 	for _, d := range dirs {
 		abs, _ := filepath.Abs(d.dir)
 		callers, isModule := set.modules[abs]
@@ -175,7 +178,7 @@ func Scan(inputs []string, opts Options) *Report {
 		go func(i int, j job) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			outs[i].results, outs[i].problems, outs[i].files, outs[i].unloaded = runJob(j, opts)
+			outs[i].results, outs[i].problems, outs[i].files, outs[i].unloaded = runJob(j, opts, parsed)
 		}(i, j)
 	}
 	wg.Wait()
@@ -210,7 +213,7 @@ func Scan(inputs []string, opts Options) *Report {
 	return rep
 }
 
-func runJob(j job, opts Options) (results []result.Result, problems []Problem, files map[string]string, unloaded []ModuleNotEvaluated) {
+func runJob(j job, opts Options, parsed *hclload.Files) (results []result.Result, problems []Problem, files map[string]string, unloaded []ModuleNotEvaluated) {
 	defer func() {
 		if p := recover(); p != nil {
 			problems = append(problems, Problem{Problem: model.Problem{Severity: "error", File: j.root,
@@ -222,7 +225,7 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 	if j.json {
 		r, probs = loadJSON(j.path, opts)
 	} else {
-		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules})
+		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules, Files: parsed})
 	}
 	if r == nil {
 		for _, p := range probs {

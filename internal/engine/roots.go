@@ -23,7 +23,10 @@ type rootSet struct {
 // stays a root (examples, wrappers, a module library's modules). Directories
 // called only from within a loop of calls (a -> b -> a) would leave no root
 // to report them through, so the first of each such group stays a root.
-func splitRoots(dirs []string) rootSet {
+func splitRoots(dirs []string) rootSet { return splitRootsWith(dirs, hclload.NewFiles()) }
+
+// splitRootsWith is splitRoots reading through the scan's cache of files.
+func splitRootsWith(dirs []string, files *hclload.Files) rootSet {
 	abs := make(map[string]string, len(dirs)) // absolute -> as found
 	lower := map[string][]string{}            // lower-case absolute -> absolute, for sources written with other letter case
 	for _, d := range dirs {
@@ -37,7 +40,7 @@ func splitRoots(dirs []string) rootSet {
 	calls := map[string][]string{} // caller -> callees, absolute
 	called := map[string][]string{}
 	for a := range abs {
-		for _, target := range hclload.LocalCalls(a) {
+		for _, target := range files.LocalCalls(a) {
 			if _, ok := abs[target]; !ok {
 				// Written on a case-insensitive file system: the same
 				// directory when exactly one matches.

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -25,23 +24,23 @@ var sourceOnlySchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: 
 // module, not a root. Files that do not parse are skipped here; evaluation
 // reports them.
 func LocalCalls(dir string) []string {
+	return NewFiles().LocalCalls(dir)
+}
+
+// LocalCalls is LocalCalls reading through the scan's cache: the files it
+// parses are not parsed again when the roots are evaluated.
+func (c *Files) LocalCalls(dir string) []string {
 	files, overrides, _, err := configFiles(dir)
 	if err != nil {
 		return nil
 	}
-	p := hclparse.NewParser()
 	var out []string
 	for _, path := range append(files, overrides...) {
 		src, err := os.ReadFile(path)
 		if err != nil || !moduleBlock.Match(src) || notText(src) != "" {
 			continue // most files call no module: not worth parsing here
 		}
-		var f *hcl.File
-		if strings.HasSuffix(path, ".json") {
-			f, _ = p.ParseJSON(src, path)
-		} else {
-			f, _ = p.ParseHCL(src, path)
-		}
+		f := c.file(path, strings.HasSuffix(path, ".json")).file
 		if f == nil || f.Body == nil {
 			continue
 		}

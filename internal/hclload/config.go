@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -180,16 +179,10 @@ func configFiles(dir string) (primary, overrides []string, warns hcl.Diagnostics
 	return primary, overrides, warns, nil
 }
 
-// parseFile parses one .tf or .tf.json file, sharing the parser so that
-// diagnostics can show source snippets.
-func parseFile(p *hclparse.Parser, path string) (*hcl.File, hcl.Diagnostics) {
-	return parseSource(p, path, strings.HasSuffix(path, ".json"))
-}
-
 // loadModuleDir parses every file of a module directory into a Module.
 // Parse errors are returned but whatever parsed is kept, so one broken file
 // does not hide the rest of the configuration.
-func loadModuleDir(p *hclparse.Parser, dir string, callPath []string) (*Module, hcl.Diagnostics) {
+func loadModuleDir(rf *rootFiles, dir string, callPath []string) (*Module, hcl.Diagnostics) {
 	m := &Module{
 		Dir: dir, CallPath: callPath,
 		Variables: map[string]*Variable{}, Locals: map[string]*Local{}, Outputs: map[string]*Output{},
@@ -203,32 +196,90 @@ func loadModuleDir(p *hclparse.Parser, dir string, callPath []string) (*Module, 
 	}
 	diags = append(diags, warns...)
 	for _, path := range files {
-		f, fd := parseFile(p, path)
+		e, fd := rf.parse(path, strings.HasSuffix(path, ".json"))
 		diags = append(diags, fd...)
-		if f == nil || f.Body == nil {
-			continue
+		if d := e.declarationsOrNil(); d != nil {
+			diags = append(diags, m.addDecls(d)...)
 		}
-		diags = append(diags, m.addFile(f.Body)...)
 	}
 	// Override files merge into what the others declared, in lexical order.
 	for _, path := range overrides {
-		f, fd := parseFile(p, path)
+		e, fd := rf.parse(path, strings.HasSuffix(path, ".json"))
 		diags = append(diags, fd...)
-		if f == nil || f.Body == nil {
+		if e == nil || e.file.Body == nil {
 			continue
 		}
+		f := e.file
 		diags = append(diags, m.applyOverride(f.Body)...)
 	}
 	return m, diags
 }
 
-func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
+// fileDecls are the declarations of one file, decoded once for every
+// module that loads the file (see Files). What a module changes per call
+// (a resource's Module, a call's Child) is copied per module; variables,
+// locals and outputs are shared as they are.
+type fileDecls struct {
+	diags hcl.Diagnostics // the file body's own
+	items []declItem      // in the order of the file's blocks
+}
+
+// declItem is one block of a file, decoded.
+type declItem struct {
+	block    *hcl.Block
+	diags    hcl.Diagnostics // its decoding's
+	variable *Variable
+	locals   []*hcl.Attribute
+	output   *Output // nil for an output without a value
+	call     *ModuleCall
+	resource *Resource
+}
+
+// decodeFile decodes the blocks of a configuration file without a module:
+// addDecls adds them to one.
+func decodeFile(body hcl.Body) *fileDecls {
 	content, diags := body.Content(fileSchema)
+	fd := &fileDecls{diags: diags}
 	for _, b := range content.Blocks {
+		it := declItem{block: b}
 		switch b.Type {
 		case "variable":
-			v, d := decodeVariable(b)
-			diags = append(diags, d...)
+			it.variable, it.diags = decodeVariable(b)
+		case "locals":
+			attrs, d := b.Body.JustAttributes()
+			it.diags = d
+			for _, a := range attrs {
+				it.locals = append(it.locals, a)
+			}
+		case "output":
+			it.output, it.diags = decodeOutput(b)
+		case "module":
+			it.call, it.diags = decodeModuleCall(b)
+		case "resource", "data":
+			it.resource, it.diags = decodeResource(b)
+			it.resource.traversals() // computed once, for every copy
+		default:
+			continue
+		}
+		fd.items = append(fd.items, it)
+	}
+	return fd
+}
+
+func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
+	return m.addDecls(decodeFile(body))
+}
+
+// addDecls adds a file's declarations to the module, with the problems of
+// decoding them and of declaring a name twice.
+func (m *Module) addDecls(fd *fileDecls) hcl.Diagnostics {
+	diags := append(hcl.Diagnostics{}, fd.diags...)
+	for _, it := range fd.items {
+		b := it.block
+		diags = append(diags, it.diags...)
+		switch b.Type {
+		case "variable":
+			v := it.variable
 			if dup := m.Variables[v.Name]; dup != nil {
 				diags = append(diags, duplicate("variable", v.Name, b.DefRange))
 				continue
@@ -236,9 +287,8 @@ func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
 			m.Variables[v.Name] = v
 			m.blocks["variable."+v.Name] = b
 		case "locals":
-			attrs, d := b.Body.JustAttributes()
-			diags = append(diags, d...)
-			for name, a := range attrs {
+			for _, a := range it.locals {
+				name := a.Name
 				if m.Locals[name] != nil {
 					diags = append(diags, duplicate("local value", name, a.NameRange))
 					continue
@@ -246,8 +296,7 @@ func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
 				m.Locals[name] = &Local{Name: name, Expr: a.Expr}
 			}
 		case "output":
-			o, d := decodeOutput(b)
-			diags = append(diags, d...)
+			o := it.output
 			if o == nil {
 				continue
 			}
@@ -258,23 +307,21 @@ func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
 			m.Outputs[o.Name] = o
 			m.blocks["output."+o.Name] = b
 		case "module":
-			c, d := decodeModuleCall(b)
-			diags = append(diags, d...)
+			c := *it.call
 			if m.Calls[c.Name] != nil {
 				diags = append(diags, duplicate("module call", c.Name, b.DefRange))
 				continue
 			}
-			m.Calls[c.Name] = c
+			m.Calls[c.Name] = &c
 			m.blocks["module."+c.Name] = b
 		case "resource", "data":
-			r, d := decodeResource(b)
-			diags = append(diags, d...)
+			r := *it.resource
 			r.Module = m
 			if m.Resources[r.Key()] != nil {
 				diags = append(diags, duplicate("resource", r.Key(), b.DefRange))
 				continue
 			}
-			m.Resources[r.Key()] = r
+			m.Resources[r.Key()] = &r
 			m.blocks["resource."+r.Key()] = b
 		}
 	}

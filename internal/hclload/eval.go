@@ -43,6 +43,7 @@ type callInstances struct {
 
 type evaluator struct {
 	rootDir   string
+	files     *rootFiles
 	funcs     map[string]function.Function
 	inputs    map[string]rawValue
 	instances map[*Module][]*modInst
@@ -118,7 +119,7 @@ func (e *evaluator) evalVar(mi *modInst, v *Variable) {
 		}
 		val, d := finalValue(v, given, "", true)
 		e.addDiags(d)
-		mi.vars[v.Name] = withSetting(val, v, "var."+v.Name, given)
+		mi.vars[v.Name] = withSetting(e.files, val, v, "var."+v.Name, given)
 		return
 	}
 	call := mi.parent.cfg.Calls[mi.cfg.CallPath[len(mi.cfg.CallPath)-1]]
@@ -133,7 +134,7 @@ func (e *evaluator) evalVar(mi *modInst, v *Variable) {
 		d[0].Subject = call.DefRange.Ptr()
 	}
 	e.addDiags(d)
-	mi.vars[v.Name] = withSetting(val, v, joinPath(mi.path, "var."+v.Name), given)
+	mi.vars[v.Name] = withSetting(e.files, val, v, joinPath(mi.path, "var."+v.Name), given)
 }
 
 func (e *evaluator) evalCall(mi *modInst, call *ModuleCall) {

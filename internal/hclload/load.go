@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/tffuncs"
 	"github.com/zclconf/go-cty/cty"
@@ -27,6 +26,9 @@ type Options struct {
 	// Modules finds modules whose source is not a local path (installed,
 	// cached or fetched); nil reads only those installed by terraform init.
 	Modules ModuleFetcher
+	// Files is the scan's cache of parsed files, shared by its roots; nil
+	// reads and parses for this root alone.
+	Files *Files
 }
 
 // LoadRoot evaluates the Terraform root module in rootDir. File names in the
@@ -34,7 +36,7 @@ type Options struct {
 func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Problem) {
 	absRoot, _ := filepath.Abs(rootDir)
 	absBase, _ := filepath.Abs(baseDir)
-	parser := hclparse.NewParser()
+	parser := newRootFiles(opts.Files)
 	var diags hcl.Diagnostics
 
 	installed, err := readInstalledModules(absRoot)
@@ -54,6 +56,7 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	notes := &fileNotes{}
 	e := &evaluator{
 		rootDir:   absRoot,
+		files:     parser,
 		funcs:     tffuncs.Table(fileAccess(absRoot, absBase, root, notes)),
 		fileNotes: notes,
 		inputs:    inputs,
@@ -99,20 +102,25 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	}
 	root2 := model.NewRoot(relDir, e.out)
 	root2.Outputs = e.rootInst.outputs
-	root2.Files = make(map[string]string, len(parser.Files()))
-	for name, f := range parser.Files() {
+	root2.Files = make(map[string]string, len(parser.read))
+	for name, digest := range parser.digests() {
 		if r := rel(name); model.PackagePath(r) {
 			name = r
 		}
-		root2.Files[name] = model.Digest(f.Bytes)
+		root2.Files[name] = digest
 	}
 	for _, n := range e.notEvaluated {
 		n.File = rel(n.File)
 		root2.ModulesNotEvaluated = append(root2.ModulesNotEvaluated, n)
 	}
 	// Messages that quote a place (try's "at main.tf:63") name it as
-	// reports do, not by the absolute path of this machine.
-	for _, d := range diags {
+	// reports do, not by the absolute path of this machine. Diagnostics of
+	// parsing and decoding are shared by the roots of a scan: each gets
+	// its own copy to change.
+	for i, d := range diags {
+		c := *d
+		d = &c
+		diags[i] = d
 		for _, p := range pkgs {
 			d.Detail = strings.ReplaceAll(d.Detail, p.dir+string(filepath.Separator), p.display+"//")
 		}

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
 )
 
 // installedModules maps module keys ("api", "api.logs") to what
@@ -67,13 +66,13 @@ const maxModuleDepth = 32
 
 // loadTree loads a module and, recursively, every module it calls.
 // fetcher, when not nil, finds the modules whose source is not local.
-func loadTree(p *hclparse.Parser, dir string, callPath []string, installed installedModules, rootDir string, fetcher ModuleFetcher) (*Module, hcl.Diagnostics) {
+func loadTree(p *rootFiles, dir string, callPath []string, installed installedModules, rootDir string, fetcher ModuleFetcher) (*Module, hcl.Diagnostics) {
 	l := &treeLoader{p: p, installed: installed, rootDir: rootDir, realRoot: realDir(rootDir), fetcher: fetcher}
 	return l.load(dir, callPath, []string{realDir(dir)}, nil)
 }
 
 type treeLoader struct {
-	p         *hclparse.Parser
+	p         *rootFiles
 	installed installedModules
 	rootDir   string
 	realRoot  string // rootDir with symbolic links resolved
