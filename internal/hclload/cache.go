@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/json"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/paths"
@@ -35,6 +34,7 @@ type Files struct {
 	budget  int      // at most this many, past which the least recent go
 	clock   int64    // counts uses, for lastUse
 	keys    sync.Map // file name -> paths.Key of it
+	calls   sync.Map // directory -> its LocalCalls
 	parses  int      // files parsed, for tests and benchmarks
 }
 
@@ -155,7 +155,7 @@ func (e *fileEntry) parse() {
 	if e.json {
 		e.file, e.diags = json.Parse(src, e.path)
 	} else {
-		e.file, e.diags = hclsyntax.ParseConfig(src, e.path, hcl.Pos{Byte: 0, Line: 1, Column: 1})
+		e.file, e.diags = parseHCL(src, e.path)
 	}
 	if e.file != nil {
 		e.digest = model.Digest(e.file.Bytes)
