@@ -152,6 +152,11 @@ func Scan(inputs []string, opts Options) *Report {
 	// Each file is read and parsed once for the whole scan: roots share
 	// the modules they call, and root selection's parse is reused.
 	parsed := hclload.NewFiles()
+	absDirs := make([]string, len(all))
+	for i, d := range all {
+		absDirs[i], _ = filepath.Abs(d)
+	}
+	parsed.PrepareLocalCalls(absDirs)
 	set := splitRootsWith(all, parsed)
 	for _, d := range dirs {
 		abs, _ := filepath.Abs(d.dir)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/tfcomply/tfcomply/internal/parallel"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -27,9 +28,24 @@ func LocalCalls(dir string) []string {
 	return NewFiles().LocalCalls(dir)
 }
 
-// LocalCalls is LocalCalls reading through the scan's cache: the files it
-// parses are not parsed again when the roots are evaluated.
+// LocalCalls is LocalCalls reading through the scan's cache, and
+// remembered: PrepareLocalCalls works them out for many directories at
+// once, on every core.
 func (c *Files) LocalCalls(dir string) []string {
+	if v, ok := c.calls.Load(dir); ok {
+		return v.([]string)
+	}
+	out := c.localCalls(dir)
+	c.calls.Store(dir, out)
+	return out
+}
+
+// PrepareLocalCalls works out LocalCalls for each directory, concurrently.
+func (c *Files) PrepareLocalCalls(dirs []string) {
+	parallel.For(len(dirs), func(i int) { c.LocalCalls(dirs[i]) })
+}
+
+func (c *Files) localCalls(dir string) []string {
 	files, overrides, _, err := configFiles(dir)
 	if err != nil {
 		return nil
