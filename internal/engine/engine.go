@@ -261,11 +261,22 @@ func runJob(j job, opts Options, parsed *hclload.Files) (results []result.Result
 		}
 		opts.RootLoaded(r, root, configDir)
 	}
+	// Results name few files: each is named once (paths.Join reads the
+	// working directory every time).
+	joined := map[string]string{}
+	join := func(f string) string {
+		p, ok := joined[f]
+		if !ok {
+			p = paths.Join(base, f)
+			joined[f] = p
+		}
+		return p
+	}
 	for _, res := range evaluate(r, opts) {
 		if j.onlyFile != "" && res.File != j.onlyFile {
 			continue
 		}
-		res.Root, res.File = root, paths.Join(base, res.File)
+		res.Root, res.File = root, join(res.File)
 		if j.callers != nil {
 			markAlone(&res, j)
 		}

@@ -1,6 +1,7 @@
 package hclload
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +17,13 @@ import (
 var moduleBlock = regexp.MustCompile(`(?m)(^\s*module\s*"|"module"\s*:)`)
 
 var callSourceSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}}
+
+// mayCallModule is moduleBlock.Match(src), without running the regular
+// expression over files that do not even contain the word: it takes 0.3 s
+// over a generated 4 MB file.
+func mayCallModule(src []byte) bool {
+	return bytes.Contains(src, []byte("module")) && moduleBlock.Match(src)
+}
 
 var sourceOnlySchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "source"}}}
 
@@ -53,7 +61,7 @@ func (c *Files) localCalls(dir string) []string {
 	var out []string
 	for _, path := range append(files, overrides...) {
 		src, err := os.ReadFile(path)
-		if err != nil || !moduleBlock.Match(src) || notText(src) != "" {
+		if err != nil || !mayCallModule(src) || notText(src) != "" {
 			continue // most files call no module: not worth parsing here
 		}
 		f := c.file(path, strings.HasSuffix(path, ".json")).file
