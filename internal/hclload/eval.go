@@ -60,7 +60,8 @@ type evaluator struct {
 	// flowTypes are the types some expression uses whole (not attribute
 	// by attribute), so that its objects reach other names.
 	flowTypes map[string]bool
-	fileNotes *fileNotes // files the file functions did not read, to report
+	parts     map[partsKey]parts // see evaluator.bodyParts
+	fileNotes *fileNotes         // files the file functions did not read, to report
 	// notEvaluated are the module calls whose module could not be loaded.
 	notEvaluated []model.ModuleNotEvaluated
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -85,7 +86,7 @@ func traversalString(t hcl.Traversal) string {
 // decodeBody evaluates a body without a schema: each attribute to its value,
 // each kind of nested block to a tuple of objects, dynamic blocks expanded.
 func (e *evaluator) decodeBody(ctx *hcl.EvalContext, body hcl.Body, typ string, top bool) cty.Value {
-	attrs, blocks, diags := bodyParts(body, typ, top)
+	attrs, blocks, diags := e.bodyParts(body, typ, top)
 	e.addOnce(diags)
 	vals := make(map[string]cty.Value, len(attrs)+len(blocks))
 	for name, a := range attrs {
@@ -205,4 +206,32 @@ func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 		ri.ref = cty.DynamicVal.WithMarks(ri.exp.marks, cty.NewValueMarks(model.Origin{Addr: ri.insts[0].Address, Attr: "*"}))
 	}
 	return ri.ref
+}
+
+// bodyParts is bodyParts, worked out once for each native-syntax body and
+// not again for each of its resource's 100,000 instances. The parts it
+// returns are shared: callers read them only.
+func (e *evaluator) bodyParts(body hcl.Body, typ string, top bool) (map[string]*hcl.Attribute, []block, hcl.Diagnostics) {
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return bodyParts(body, typ, top)
+	}
+	k := partsKey{sb, top}
+	p, ok := e.parts[k]
+	if !ok {
+		p.attrs, p.blocks, p.diags = bodyParts(body, typ, top)
+		e.parts[k] = p
+	}
+	return p.attrs, p.blocks, p.diags
+}
+
+type partsKey struct {
+	body *hclsyntax.Body
+	top  bool
+}
+
+type parts struct {
+	attrs  map[string]*hcl.Attribute
+	blocks []block
+	diags  hcl.Diagnostics
 }
