@@ -38,9 +38,9 @@ type Files struct {
 	parses  int      // files parsed, for tests and benchmarks
 }
 
-// DefaultFilesBudget is the source bytes a Files keeps parsed: about 13 MB
+// DefaultFilesBudget is the source bytes a Files keeps parsed: about 7 MB
 // of syntax trees.
-const DefaultFilesBudget = 1 << 20
+const DefaultFilesBudget = 512 << 10
 
 type fileKey struct {
 	path string
