@@ -47,12 +47,20 @@ type Variable struct {
 type Local struct {
 	Name string
 	Expr hcl.Expression
+	vars []hcl.Traversal // Expr.Variables(), worked out once
+	refs []attrRef       // exprAttrRefs(Expr), worked out once
+}
+
+func newLocal(name string, expr hcl.Expression) *Local {
+	return &Local{Name: name, Expr: expr, vars: expr.Variables(), refs: exprAttrRefs(expr, nil)}
 }
 
 // Output is an `output` block.
 type Output struct {
 	Name string
 	Expr hcl.Expression
+	vars []hcl.Traversal // Expr.Variables(), worked out once
+	refs []attrRef       // exprAttrRefs(Expr), worked out once
 }
 
 // Resource is a `resource` or `data` block.
@@ -68,6 +76,12 @@ type Resource struct {
 	EndLine   int
 	Module    *Module
 	travs     []hcl.Traversal // every reference in the body; see traversals
+	// The references of Count and ForEach, worked out once.
+	countVars, forEachVars []hcl.Traversal
+	// refs are exprAttrRefs of Count, ForEach and the body; iterators
+	// are dynamicIterators of the body. Worked out once.
+	refs      []attrRef
+	iterators map[string]bool
 }
 
 // traversals returns every reference in the resource body (nested and
@@ -106,6 +120,10 @@ type ModuleCall struct {
 	// reported: why Child is nil is reported as an error already, so no
 	// "module not loaded" warning repeats it.
 	reported bool
+	// The references of Count, ForEach and each argument, worked out once.
+	countVars, forEachVars []hcl.Traversal
+	argVars                map[string][]hcl.Traversal
+	refs                   []attrRef // exprAttrRefs of all of them
 }
 
 var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
@@ -229,10 +247,12 @@ type declItem struct {
 	block    *hcl.Block
 	diags    hcl.Diagnostics // its decoding's
 	variable *Variable
-	locals   []*hcl.Attribute
-	output   *Output // nil for an output without a value
-	call     *ModuleCall
-	resource *Resource
+	locals   []*Local
+	// localNames are the locals' name ranges, for a duplicate's error.
+	localNames map[string]hcl.Range
+	output     *Output // nil for an output without a value
+	call       *ModuleCall
+	resource   *Resource
 }
 
 // decodeFile decodes the blocks of a configuration file without a module:
@@ -248,8 +268,10 @@ func decodeFile(body hcl.Body) *fileDecls {
 		case "locals":
 			attrs, d := b.Body.JustAttributes()
 			it.diags = d
+			it.localNames = map[string]hcl.Range{}
 			for _, a := range attrs {
-				it.locals = append(it.locals, a)
+				it.locals = append(it.locals, newLocal(a.Name, a.Expr))
+				it.localNames[a.Name] = a.NameRange
 			}
 		case "output":
 			it.output, it.diags = decodeOutput(b)
@@ -287,13 +309,13 @@ func (m *Module) addDecls(fd *fileDecls) hcl.Diagnostics {
 			m.Variables[v.Name] = v
 			m.blocks["variable."+v.Name] = b
 		case "locals":
-			for _, a := range it.locals {
-				name := a.Name
+			for _, l := range it.locals {
+				name := l.Name
 				if m.Locals[name] != nil {
-					diags = append(diags, duplicate("local value", name, a.NameRange))
+					diags = append(diags, duplicate("local value", name, it.localNames[name]))
 					continue
 				}
-				m.Locals[name] = &Local{Name: name, Expr: a.Expr}
+				m.Locals[name] = l
 			}
 		case "output":
 			o := it.output
@@ -341,7 +363,7 @@ func decodeOutput(b *hcl.Block) (*Output, hcl.Diagnostics) {
 	if a == nil {
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "output has no value", Subject: b.DefRange.Ptr()})
 	}
-	return &Output{Name: b.Labels[0], Expr: a.Expr}, diags
+	return &Output{Name: b.Labels[0], Expr: a.Expr, vars: a.Expr.Variables(), refs: exprAttrRefs(a.Expr, nil)}, diags
 }
 
 func decodeVariable(b *hcl.Block) (*Variable, hcl.Diagnostics) {
@@ -434,8 +456,13 @@ func decodeModuleCall(b *hcl.Block) (*ModuleCall, hcl.Diagnostics) {
 	}
 	attrs, d := remain.JustAttributes()
 	diags = append(diags, d...)
+	c.argVars = make(map[string][]hcl.Traversal, len(attrs))
+	c.countVars, c.forEachVars = exprVars(c.Count), exprVars(c.ForEach)
+	c.refs = exprAttrRefs(c.ForEach, exprAttrRefs(c.Count, nil))
 	for name, a := range attrs {
 		c.Args[name] = a
+		c.argVars[name] = a.Expr.Variables()
+		c.refs = exprAttrRefs(a.Expr, c.refs)
 	}
 	return c, diags
 }
@@ -456,6 +483,9 @@ func decodeResource(b *hcl.Block) (*Resource, hcl.Diagnostics) {
 	if a := content.Attributes["depends_on"]; a != nil {
 		r.DependsOn = listItems(a.Expr)
 	}
+	r.countVars, r.forEachVars = exprVars(r.Count), exprVars(r.ForEach)
+	r.refs = bodyAttrRefs(r.Body, r.Type, true, exprAttrRefs(r.ForEach, exprAttrRefs(r.Count, nil)))
+	r.iterators = dynamicIterators(r.Body, r.Type)
 	if r.Count != nil && r.ForEach != nil {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError, Summary: "count and for_each together",

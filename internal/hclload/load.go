@@ -133,38 +133,37 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 // collectNames records which attribute names expressions read, so resource
 // values can offer the attributes the configuration leaves to the provider.
 func (e *evaluator) collectNames(m *Module, types map[string]bool) {
-	addExpr := func(expr hcl.Expression) {
-		if expr == nil {
-			return
-		}
-		for _, t := range expr.Variables() {
+	// The references and attribute reads of each declaration were worked
+	// out when it was decoded; which steps are names depends on the types.
+	addVars := func(vars []hcl.Traversal) {
+		for _, t := range vars {
 			e.addDirect(t)
 		}
-		attrNames(expr, types, e.indirect)
 	}
 	for _, l := range m.Locals {
-		addExpr(l.Expr)
+		addVars(l.vars)
+		addAttrRefs(l.refs, types, e.indirect)
 	}
 	for _, o := range m.Outputs {
-		addExpr(o.Expr)
+		addVars(o.vars)
+		addAttrRefs(o.refs, types, e.indirect)
 	}
 	for _, c := range m.Calls {
-		addExpr(c.Count)
-		addExpr(c.ForEach)
-		for _, a := range c.Args {
-			addExpr(a.Expr)
+		addVars(c.countVars)
+		addVars(c.forEachVars)
+		for name := range c.Args {
+			addVars(c.argVars[name])
 		}
+		addAttrRefs(c.refs, types, e.indirect)
 		if c.Child != nil {
 			e.collectNames(c.Child, types)
 		}
 	}
 	for _, r := range m.Resources {
-		addExpr(r.Count)
-		addExpr(r.ForEach)
-		for _, t := range r.traversals() {
-			e.addDirect(t)
-		}
-		bodyAttrNames(r.Body, r.Type, true, types, e.indirect)
+		addVars(r.countVars)
+		addVars(r.forEachVars)
+		addVars(r.traversals())
+		addAttrRefs(r.refs, types, e.indirect)
 	}
 }
 

@@ -103,7 +103,7 @@ func (m *Module) applyOverride(body hcl.Body) hcl.Diagnostics {
 					diags = append(diags, missingBase("local value", name, a.NameRange))
 					continue
 				}
-				m.Locals[name] = &Local{Name: name, Expr: a.Expr}
+				m.Locals[name] = newLocal(name, a.Expr)
 			}
 		case "variable", "output", "module", "resource", "data":
 			key := b.Type + "." + strings.Join(b.Labels, ".")

@@ -18,7 +18,7 @@ func (e *evaluator) evalResource(mi *modInst, r *Resource) {
 	// body (reported as a cycle) sees a pending value, not half of it.
 	defer func() { mi.res[r.Key()] = ri }()
 	what := "the count or for_each of " + joinPath(mi.path, r.Key())
-	ri.exp = e.expand(mi, r.Count, r.ForEach, what)
+	ri.exp = e.expand(mi, r.Count, r.ForEach, r.countVars, r.forEachVars, what)
 	n := len(ri.exp.keys)
 	if ri.exp.kind == expandSingle {
 		n = 1
