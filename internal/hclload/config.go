@@ -74,7 +74,6 @@ type Resource struct {
 	Body      hcl.Body
 	DefRange  hcl.Range
 	EndLine   int
-	Module    *Module
 	travs     []hcl.Traversal // every reference in the body; see traversals
 	// The references of Count and ForEach, worked out once.
 	countVars, forEachVars []hcl.Traversal
@@ -234,9 +233,9 @@ func loadModuleDir(rf *rootFiles, dir string, callPath []string) (*Module, hcl.D
 }
 
 // fileDecls are the declarations of one file, decoded once for every
-// module that loads the file (see Files). What a module changes per call
-// (a resource's Module, a call's Child) is copied per module; variables,
-// locals and outputs are shared as they are.
+// module that loads the file (see Files). A module call is copied per
+// module (its Child and why it has none are the module's); variables,
+// locals, outputs and resources are shared as they are.
 type fileDecls struct {
 	diags hcl.Diagnostics // the file body's own
 	items []declItem      // in the order of the file's blocks
@@ -337,13 +336,12 @@ func (m *Module) addDecls(fd *fileDecls) hcl.Diagnostics {
 			m.Calls[c.Name] = &c
 			m.blocks["module."+c.Name] = b
 		case "resource", "data":
-			r := *it.resource
-			r.Module = m
+			r := it.resource // shared: nothing in it is per module
 			if m.Resources[r.Key()] != nil {
 				diags = append(diags, duplicate("resource", r.Key(), b.DefRange))
 				continue
 			}
-			m.Resources[r.Key()] = &r
+			m.Resources[r.Key()] = r
 			m.blocks["resource."+r.Key()] = b
 		}
 	}

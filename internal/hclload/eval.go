@@ -61,6 +61,7 @@ type evaluator struct {
 	// by attribute), so that its objects reach other names.
 	flowTypes map[string]bool
 	parts     map[partsKey]parts // see evaluator.bodyParts
+	keepParts bool               // whether bodyParts keeps what it works out
 	fileNotes *fileNotes         // files the file functions did not read, to report
 	// notEvaluated are the module calls whose module could not be loaded.
 	notEvaluated []model.ModuleNotEvaluated

@@ -143,7 +143,6 @@ func (m *Module) redecode(merged *hcl.Block) hcl.Diagnostics {
 		return d
 	}
 	r, d := decodeResource(merged)
-	r.Module = m
 	r.EndLine = m.Resources[r.Key()].EndLine // where the resource is declared
 	m.Resources[r.Key()] = r
 	return d

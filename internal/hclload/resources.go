@@ -28,6 +28,11 @@ func (e *evaluator) evalResource(mi *modInst, r *Resource) {
 	}
 	// One scope for every instance; each/count are added per instance.
 	base := e.context(mi, r.traversals(), nil)
+	// The parts of the body are kept for the next instance only when
+	// there is one: 10,000 resources of one instance each would keep
+	// 20 MB of parts nobody reads again.
+	e.keepParts = n > 1
+	defer func() { e.keepParts = false }()
 	dependsOn := e.dependsOn(mi, r.DependsOn)
 	rng := model.Range{AbsFile: r.DefRange.Filename, Line: r.DefRange.Start.Line, EndLine: r.EndLine}
 	for i := 0; i < n; i++ {
@@ -208,18 +213,22 @@ func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 	return ri.ref
 }
 
-// bodyParts is bodyParts, worked out once for each native-syntax body and
-// not again for each of its resource's 100,000 instances. The parts it
-// returns are shared: callers read them only.
+// bodyParts is bodyParts, worked out once for each native-syntax body of
+// a resource with several instances and not again for each of its 100,000
+// instances (see keepParts). The parts it returns are shared: callers
+// read them only.
 func (e *evaluator) bodyParts(body hcl.Body, typ string, top bool) (map[string]*hcl.Attribute, []block, hcl.Diagnostics) {
 	sb, ok := body.(*hclsyntax.Body)
 	if !ok {
 		return bodyParts(body, typ, top)
 	}
 	k := partsKey{sb, top}
-	p, ok := e.parts[k]
-	if !ok {
-		p.attrs, p.blocks, p.diags = bodyParts(body, typ, top)
+	if p, ok := e.parts[k]; ok {
+		return p.attrs, p.blocks, p.diags
+	}
+	var p parts
+	p.attrs, p.blocks, p.diags = bodyParts(body, typ, top)
+	if e.keepParts {
 		e.parts[k] = p
 	}
 	return p.attrs, p.blocks, p.diags
