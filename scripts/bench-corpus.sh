@@ -2,10 +2,11 @@
 # Times tfcomply on the benchmark corpus (wall, CPU, peak RSS), and tfsec
 # beside it when a tfsec binary is given: alternating runs, medians.
 #
-#   scripts/bench-corpus.sh [-n RUNS] [-c CORPUS] [-t TFSEC] [-b TFCOMPLY]
+#   scripts/bench-corpus.sh [-n RUNS] [-c CORPUS] [-t TFSEC] [-b TFCOMPLY] [-B OLD]
 #
 # CORPUS defaults to ../shared/corpus beside the repository; TFCOMPLY is
-# built from this tree unless given; TFSEC defaults to $TFSEC, or tfsec on
+# built from this tree unless given; OLD is another tfcomply binary to time
+# beside it (an earlier commit's); TFSEC defaults to $TFSEC, or tfsec on
 # PATH, and is skipped when there is none. Both run offline: tfcomply with
 # --offline, tfsec with --no-module-downloads and its proxy pointed at
 # loopback, so neither reaches the network. Needs GNU time (/usr/bin/time).
@@ -16,13 +17,15 @@ runs=5
 corpus="$repo/../shared/corpus"
 tfsec=${TFSEC:-$(command -v tfsec || true)}
 tfcomply=""
-while getopts "n:c:t:b:" opt; do
+old=""
+while getopts "n:c:t:b:B:" opt; do
 	case $opt in
 	n) runs=$OPTARG ;;
 	c) corpus=$OPTARG ;;
 	t) tfsec=$OPTARG ;;
 	b) tfcomply=$OPTARG ;;
-	*) sed -n '2,11p' "$0"; exit 2 ;;
+	B) old=$OPTARG ;;
+	*) sed -n '2,12p' "$0"; exit 2 ;;
 	esac
 done
 [ -d "$corpus" ] || { echo "no corpus at $corpus (use -c)" >&2; exit 2; }
@@ -39,13 +42,17 @@ run() {
 	local name=$1
 	shift
 	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
-	awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$work/time" >>"$work/$name"
+	tail -n 1 "$work/time" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' >>"$work/$name"
 }
 
 tools=(tfcomply)
+[ -n "$old" ] && tools+=(old)
 [ -n "$tfsec" ] && tools+=(tfsec)
 for ((i = 1; i <= runs; i++)); do
 	run tfcomply "$tfcomply" scan --offline --format json "$corpus"
+	if [ -n "$old" ]; then
+		run old "$old" scan --offline --format json "$corpus"
+	fi
 	if [ -n "$tfsec" ]; then
 		HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 NO_PROXY= \
 			run tfsec "$tfsec" --force-all-dirs --no-module-downloads --soft-fail --no-color --format json "$corpus"
@@ -56,6 +63,7 @@ median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 echo "corpus: $corpus ($(find "$corpus" -name '*.tf' | wc -l) .tf files), $runs runs each, $(nproc) cores, medians"
 printf "%-10s %10s %10s %12s\n" tool "wall s" "CPU s" "peak RSS MB"
 for t in "${tools[@]}"; do
+	[ -s "$work/$t" ] || continue
 	w=$(cut -d' ' -f1 "$work/$t" | median)
 	c=$(cut -d' ' -f2 "$work/$t" | median)
 	m=$(cut -d' ' -f3 "$work/$t" | median)

@@ -39,7 +39,7 @@ for shape in separate count foreach; do
 		for ((i = 1; i <= runs; i++)); do
 			/usr/bin/time -f "%e %U %S %M" -o "$work/time" \
 				"$tfcomply" scan --offline --format json "$root" >"$work/out.json" 2>/dev/null || true
-			awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$work/time" >>"$work/times"
+			tail -n 1 "$work/time" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' >>"$work/times"
 		done
 		results=$(grep -c '"control": "apigateway_stage_logging_enabled"' "$work/out.json" || true)
 		[ "$results" = "$n" ] || echo "warning: $shape/$n gave $results results, want $n" >&2
