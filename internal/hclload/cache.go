@@ -86,6 +86,12 @@ func (c *Files) Parses() int {
 // file returns the parsed file at path, parsing it on first use (or
 // again, when it was evicted).
 func (c *Files) file(path string, json bool) *fileEntry {
+	return c.fileFrom(path, json, nil)
+}
+
+// fileFrom is file for a file whose content was read already (src; nil
+// to read it).
+func (c *Files) fileFrom(path string, json bool, src []byte) *fileEntry {
 	k := fileKey{path, json}
 	c.mu.Lock()
 	e := c.entries[k]
@@ -98,7 +104,7 @@ func (c *Files) file(path string, json bool) *fileEntry {
 	c.mu.Unlock()
 	parsedNow := false
 	e.parseOnce.Do(func() {
-		e.parse()
+		e.parse(src)
 		parsedNow = true
 	})
 	if parsedNow {
@@ -139,9 +145,13 @@ func (c *Files) evict() {
 	}
 }
 
-// parse reads and parses the file, as parseSource describes.
-func (e *fileEntry) parse() {
-	src, err := os.ReadFile(e.path)
+// parse reads (unless src holds it already) and parses the file, as
+// parseSource describes.
+func (e *fileEntry) parse(src []byte) {
+	var err error
+	if src == nil {
+		src, err = os.ReadFile(e.path)
+	}
 	if err != nil {
 		e.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "cannot read file",
 			Detail: err.Error(), Subject: fileStart(e.path).Ptr()}}

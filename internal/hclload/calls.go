@@ -49,8 +49,10 @@ func (c *Files) LocalCalls(dir string) []string {
 }
 
 // PrepareLocalCalls works out LocalCalls for each directory, concurrently.
+// It goes through them from the last: roots are then evaluated from the
+// first, and the files the cache still holds are those they read first.
 func (c *Files) PrepareLocalCalls(dirs []string) {
-	parallel.For(len(dirs), func(i int) { c.LocalCalls(dirs[i]) })
+	parallel.For(len(dirs), func(i int) { c.LocalCalls(dirs[len(dirs)-1-i]) })
 }
 
 func (c *Files) localCalls(dir string) []string {
@@ -60,11 +62,15 @@ func (c *Files) localCalls(dir string) []string {
 	}
 	var out []string
 	for _, path := range append(files, overrides...) {
+		json := strings.HasSuffix(path, ".json")
 		src, err := os.ReadFile(path)
-		if err != nil || !mayCallModule(src) || notText(src) != "" {
+		if err != nil {
+			continue
+		}
+		if !mayCallModule(src) || notText(src) != "" {
 			continue // most files call no module: not worth parsing here
 		}
-		f := c.file(path, strings.HasSuffix(path, ".json")).file
+		f := c.fileFrom(path, json, src).file
 		if f == nil || f.Body == nil {
 			continue
 		}
