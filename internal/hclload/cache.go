@@ -35,6 +35,8 @@ type Files struct {
 	clock   int64    // counts uses, for lastUse
 	keys    sync.Map // file name -> paths.Key of it
 	calls   sync.Map // directory -> its LocalCalls
+	dirs    sync.Map // directory -> dirFiles: its configFiles
+	reals   sync.Map // directory -> realDir of it
 	parses  int      // files parsed, for tests and benchmarks
 }
 
@@ -240,4 +242,37 @@ func (rf *rootFiles) digests() map[string]string {
 // which must not change with the directory tfcomply runs in.
 func (rf *rootFiles) rangeText(r hcl.Range) string {
 	return fmt.Sprintf("%s:%d", rf.cache.key(r.Filename), r.Start.Line)
+}
+
+// dirFiles is what configFiles returned for a directory.
+type dirFiles struct {
+	primary, overrides []string
+	warns              hcl.Diagnostics
+	err                error
+}
+
+// configFiles is configFiles(dir), listed once per scan: every root that
+// loads a module lists its directory, and so does each root's file access
+// check. The slices are clipped, so that appending to them copies.
+func (c *Files) configFiles(dir string) (primary, overrides []string, warns hcl.Diagnostics, err error) {
+	v, ok := c.dirs.Load(dir)
+	if !ok {
+		var d dirFiles
+		d.primary, d.overrides, d.warns, d.err = configFiles(dir)
+		v, _ = c.dirs.LoadOrStore(dir, d)
+	}
+	d := v.(dirFiles)
+	return d.primary[:len(d.primary):len(d.primary)], d.overrides[:len(d.overrides):len(d.overrides)],
+		d.warns[:len(d.warns):len(d.warns)], d.err
+}
+
+// realDir is realDir(dir), resolved once per scan (it reads every
+// component of the path).
+func (c *Files) realDir(dir string) string {
+	if v, ok := c.reals.Load(dir); ok {
+		return v.(string)
+	}
+	r := realDir(dir)
+	c.reals.Store(dir, r)
+	return r
 }

@@ -56,7 +56,7 @@ func (c *Files) PrepareLocalCalls(dirs []string) {
 }
 
 func (c *Files) localCalls(dir string) []string {
-	files, overrides, _, err := configFiles(dir)
+	files, overrides, _, err := c.configFiles(dir)
 	if err != nil {
 		return nil
 	}

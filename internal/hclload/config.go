@@ -207,7 +207,7 @@ func loadModuleDir(rf *rootFiles, dir string, callPath []string) (*Module, hcl.D
 		blocks: map[string]*hcl.Block{},
 	}
 	var diags hcl.Diagnostics
-	files, overrides, warns, err := configFiles(dir)
+	files, overrides, warns, err := rf.cache.configFiles(dir)
 	if err != nil {
 		return m, diags.Append(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "cannot read module directory", Detail: err.Error()})
 	}

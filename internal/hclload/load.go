@@ -57,7 +57,7 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	e := &evaluator{
 		rootDir:   absRoot,
 		files:     parser,
-		funcs:     tffuncs.Table(fileAccess(absRoot, absBase, root, notes)),
+		funcs:     tffuncs.Table(fileAccess(absRoot, absBase, root, notes, parser.cache)),
 		fileNotes: notes,
 		inputs:    inputs,
 		instances: map[*Module][]*modInst{},

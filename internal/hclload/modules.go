@@ -67,8 +67,8 @@ const maxModuleDepth = 32
 // loadTree loads a module and, recursively, every module it calls.
 // fetcher, when not nil, finds the modules whose source is not local.
 func loadTree(p *rootFiles, dir string, callPath []string, installed installedModules, rootDir string, fetcher ModuleFetcher) (*Module, hcl.Diagnostics) {
-	l := &treeLoader{p: p, installed: installed, rootDir: rootDir, realRoot: realDir(rootDir), fetcher: fetcher}
-	return l.load(dir, callPath, []string{realDir(dir)}, nil)
+	l := &treeLoader{p: p, installed: installed, rootDir: rootDir, realRoot: p.cache.realDir(rootDir), fetcher: fetcher}
+	return l.load(dir, callPath, []string{p.cache.realDir(dir)}, nil)
 }
 
 type treeLoader struct {
@@ -132,7 +132,7 @@ func (l *treeLoader) load(dir string, callPath []string, stack []string, pkg *mo
 			})
 			childDir = folded
 		}
-		real := realDir(childDir)
+		real := l.p.cache.realDir(childDir)
 		if i := indexOf(stack, real); i >= 0 {
 			chain := make([]string, 0, len(stack)-i+1)
 			for _, d := range append(stack[i:], real) {
