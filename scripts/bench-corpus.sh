@@ -37,12 +37,12 @@ if [ -z "$tfcomply" ]; then
 	(cd "$repo" && go build -o "$tfcomply" ./cmd/tfcomply)
 fi
 
-# run NAME CMD...: one timed run, appended to $work/NAME as "wall cpu rss_kb".
+# run NAME CMD...: one timed run, appended to $work/times-NAME as "wall cpu rss_kb".
 run() {
 	local name=$1
 	shift
 	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
-	tail -n 1 "$work/time" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' >>"$work/$name"
+	tail -n 1 "$work/time" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' >>"$work/times-$name"
 }
 
 tools=(tfcomply)
@@ -63,10 +63,10 @@ median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 echo "corpus: $corpus ($(find "$corpus" -name '*.tf' | wc -l) .tf files), $runs runs each, $(nproc) cores, medians"
 printf "%-10s %10s %10s %12s\n" tool "wall s" "CPU s" "peak RSS MB"
 for t in "${tools[@]}"; do
-	[ -s "$work/$t" ] || continue
-	w=$(cut -d' ' -f1 "$work/$t" | median)
-	c=$(cut -d' ' -f2 "$work/$t" | median)
-	m=$(cut -d' ' -f3 "$work/$t" | median)
+	[ -s "$work/times-$t" ] || continue
+	w=$(cut -d' ' -f1 "$work/times-$t" | median)
+	c=$(cut -d' ' -f2 "$work/times-$t" | median)
+	m=$(cut -d' ' -f3 "$work/times-$t" | median)
 	printf "%-10s %10.2f %10.2f %12.0f\n" "$t" "$w" "$c" "$(awk -v m="$m" 'BEGIN {print m / 1024}')"
 	eval "wall_$t=$w"
 done
