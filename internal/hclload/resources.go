@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/parallel"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -188,6 +189,10 @@ func (e *evaluator) expandDynamic(ctx *hcl.EvalContext, b block, typ string) (ob
 	return objs, nil, true
 }
 
+// parallelRefs is the number of instances from which resourceRef builds
+// their values concurrently.
+const parallelRefs = 256
+
 // resourceRef is the value an expression sees for TYPE.NAME: each instance's
 // value as Terraform builds it (see refObject), every attribute marked with
 // its origin.
@@ -201,8 +206,15 @@ func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 	}
 	extra := e.extraNames(ri.cfg.Type)
 	objs := make([]cty.Value, len(ri.insts))
-	for i, inst := range ri.insts {
-		objs[i] = refObject(inst, extra)
+	build := func(i int) { objs[i] = refObject(ri.insts[i], extra) }
+	if len(ri.insts) >= parallelRefs {
+		// refObject reads the instance and the schema and builds new
+		// values: the instances of a large resource use every core.
+		parallel.For(len(ri.insts), build)
+	} else {
+		for i := range ri.insts {
+			build(i)
+		}
 	}
 	ri.ref = combine(ri.exp, objs)
 	if ri.exp.kind == expandUnknown && len(objs) == 1 {
