@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -80,6 +81,22 @@ func scanMeta(f *scanFlags, args []string) report.Meta {
 // replaced atomically; anything else (/dev/null, a FIFO, a terminal) is
 // written to as it is, never replaced by a regular file.
 func writeReport(path string, data []byte) error {
+	return streamReport(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// streamReport is writeReport for a report that write writes a piece at a
+// time, through a buffer.
+func streamReport(path string, write func(io.Writer) error) error {
+	buffered := func(f *os.File) error {
+		w := bufio.NewWriterSize(f, 64<<10)
+		if err := write(w); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 		if st.IsDir() {
 			return fmt.Errorf("%s is a directory", path)
@@ -88,13 +105,13 @@ func writeReport(path string, data []byte) error {
 		if err != nil {
 			return err
 		}
-		if _, err := f.Write(data); err != nil {
+		if err := buffered(f); err != nil {
 			f.Close()
 			return err
 		}
 		return f.Close()
 	}
-	return writeAtomic(path, data)
+	return writeAtomicStream(path, buffered)
 }
 
 // textOnStdout reports whether the text report goes to standard output,
@@ -111,6 +128,14 @@ func textOnStdout(outs []output) bool {
 // writeAtomic writes a file through a temporary file in the same directory
 // and a rename, so a reader never sees half a report.
 func writeAtomic(path string, data []byte) error {
+	return writeAtomicStream(path, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	})
+}
+
+// writeAtomicStream is writeAtomic for what write writes to the file.
+func writeAtomicStream(path string, write func(*os.File) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
@@ -126,7 +151,7 @@ func writeAtomic(path string, data []byte) error {
 		tmp.Close()
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -165,19 +165,22 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 		}
 	}
 	toFiles := false
+	// Reports stream to where they go: a report of 100,000 results is
+	// never held whole in memory.
 	for _, o := range outs {
-		var buf bytes.Buffer
-		if err := render(&buf, o, rep, f, meta); err != nil {
-			return err
-		}
+		write := func(w io.Writer) error { return render(w, o, rep, f, meta) }
 		if o.file == "" || o.file == "-" {
-			if _, err := io.Copy(cmd.OutOrStdout(), &buf); err != nil {
+			out := bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10)
+			if err := write(out); err != nil {
+				return err
+			}
+			if err := out.Flush(); err != nil {
 				return err
 			}
 			continue
 		}
 		toFiles = true
-		if err := writeReport(o.file, buf.Bytes()); err != nil {
+		if err := streamReport(o.file, write); err != nil {
 			return usageError("cannot write %s: %v", o.file, err)
 		}
 	}

@@ -170,12 +170,20 @@ func Scan(inputs []string, opts Options) *Report {
 	for i, d := range dirs {
 		all[i] = d.dir
 	}
+	// Each file is read and parsed once for the whole scan: roots share
+	// the modules they call, and root selection's parse is reused.
+	parsed := hclload.NewFiles()
+	absDirs := make([]string, len(all))
+	for i, d := range all {
+		absDirs[i], _ = filepath.Abs(d)
+	}
+	parsed.PrepareLocalCalls(absDirs)
 	scannedFrom := map[string]string{} // absolute dir -> the PATH it was found under
 	for _, d := range dirs {
 		abs, _ := filepath.Abs(d.dir)
 		scannedFrom[abs] = d.path
 	}
-	set := splitRootsBy(all, func(dir string) []string { return localCallsIn(dir, scannedFrom[dir]) })
+	set := splitRootsBy(all, func(dir string) []string { return localCallsIn(parsed, dir, scannedFrom[dir]) })
 	var keep map[string]bool
 	if opts.RootsOf {
 		keep = affectedRoots(changed, set)
@@ -208,7 +216,7 @@ func Scan(inputs []string, opts Options) *Report {
 		go func(i int, j job) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			outs[i].results, outs[i].problems, outs[i].files, outs[i].unloaded = runJob(j, opts)
+			outs[i].results, outs[i].problems, outs[i].files, outs[i].unloaded = runJob(j, opts, parsed)
 		}(i, j)
 	}
 	wg.Wait()
@@ -243,7 +251,7 @@ func Scan(inputs []string, opts Options) *Report {
 	return rep
 }
 
-func runJob(j job, opts Options) (results []result.Result, problems []Problem, files map[string]string, unloaded []ModuleNotEvaluated) {
+func runJob(j job, opts Options, parsed *hclload.Files) (results []result.Result, problems []Problem, files map[string]string, unloaded []ModuleNotEvaluated) {
 	defer func() {
 		if p := recover(); p != nil {
 			problems = append(problems, Problem{Problem: model.Problem{Severity: "error", File: j.root,
@@ -255,9 +263,9 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 	if j.json {
 		r, probs = loadJSON(j.path, opts)
 	} else if j.terragrunt {
-		r, probs = terragrunt.Load(j.root, j.base, terragrunt.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules})
+		r, probs = terragrunt.Load(j.root, j.base, terragrunt.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules, Files: parsed})
 	} else {
-		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules, Overlay: opts.Overlay})
+		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules, Overlay: opts.Overlay, Files: parsed})
 	}
 	if r == nil {
 		for _, p := range probs {
@@ -288,11 +296,22 @@ func runJob(j job, opts Options) (results []result.Result, problems []Problem, f
 		}
 		opts.RootLoaded(r, root, configDir)
 	}
+	// Results name few files: each is named once (paths.Join reads the
+	// working directory every time).
+	joined := map[string]string{}
+	join := func(f string) string {
+		p, ok := joined[f]
+		if !ok {
+			p = paths.Join(base, f)
+			joined[f] = p
+		}
+		return p
+	}
 	for _, res := range evaluate(r, opts) {
 		if j.onlyFile != "" && res.File != j.onlyFile {
 			continue
 		}
-		res.Root, res.File = root, paths.Join(base, res.File)
+		res.Root, res.File = root, join(res.File)
 		if j.callers != nil {
 			markAlone(&res, j)
 		}

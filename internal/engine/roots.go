@@ -24,7 +24,8 @@ type rootSet struct {
 // called only from within a loop of calls (a -> b -> a) would leave no root
 // to report them through, so the first of each such group stays a root.
 func splitRoots(dirs []string) rootSet {
-	return splitRootsBy(dirs, hclload.LocalCalls)
+	files := hclload.NewFiles()
+	return splitRootsBy(dirs, files.LocalCalls)
 }
 
 // splitRootsBy is splitRoots with the function that lists the directories

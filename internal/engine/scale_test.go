@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tfcomply/tfcomply/internal/benchgen"
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/result"
 )
@@ -110,3 +111,73 @@ func benchmarkScan(b *testing.B, blocks, envs int) {
 func BenchmarkScan1k(b *testing.B)   { benchmarkScan(b, 250, 4) }
 func BenchmarkScan10k(b *testing.B)  { benchmarkScan(b, 2500, 4) }
 func BenchmarkScan100k(b *testing.B) { benchmarkScan(b, 25000, 4) }
+
+// Every shape of benchgen's roots gives N passing stages and nothing else.
+func TestScaleShapes(t *testing.T) {
+	for _, shape := range benchgen.Shapes {
+		t.Run(string(shape), func(t *testing.T) {
+			dir := t.TempDir()
+			if err := benchgen.WriteDir(dir, shape, 1000); err != nil {
+				t.Fatal(err)
+			}
+			rep := Scan([]string{dir}, Options{Profile: controls.ProfileDefault})
+			if len(rep.Problems) > 0 {
+				t.Fatalf("problems: %v", rep.Problems[0])
+			}
+			pass := 0
+			for _, r := range rep.Results {
+				if r.Verdict == result.Pass && !r.IsAdvisory() {
+					pass++
+				}
+			}
+			if pass != 1000 || len(rep.Results) != 1000 {
+				t.Errorf("%d PASS of %d results, want 1000 of 1000", pass, len(rep.Results))
+			}
+		})
+	}
+}
+
+// Scan time and memory of N stages in each of benchgen's shapes, e.g.
+// go test ./internal/engine -run - -bench 'ScanShape/foreach/100000' -benchmem
+func BenchmarkScanShape(b *testing.B) {
+	for _, shape := range benchgen.Shapes {
+		for _, n := range []int{1000, 10000, 100000} {
+			b.Run(fmt.Sprintf("%s/%d", shape, n), func(b *testing.B) {
+				dir := b.TempDir()
+				if err := benchgen.WriteDir(dir, shape, n); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if rep := Scan([]string{dir}, Options{Profile: controls.ProfileDefault}); len(rep.Results) != n {
+						b.Fatalf("%d results, want %d", len(rep.Results), n)
+					}
+				}
+				b.ReportMetric(float64(n), "stages/op")
+			})
+		}
+	}
+}
+
+// corpusDir is the benchmark corpus: TFCOMPLY_CORPUS, or shared/corpus
+// beside the repository.
+func corpusDir(tb testing.TB) string {
+	dir := os.Getenv("TFCOMPLY_CORPUS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "corpus")
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		tb.Skipf("no corpus at %s (set TFCOMPLY_CORPUS)", dir)
+	}
+	return dir
+}
+
+// Scan time and memory of the whole corpus, modules through their callers.
+func BenchmarkScanCorpus(b *testing.B) {
+	dir := corpusDir(b)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		Scan([]string{dir}, Options{Profile: controls.ProfileDefault})
+	}
+}

@@ -5,12 +5,12 @@ import (
 	"github.com/tfcomply/tfcomply/internal/terragrunt"
 )
 
-// localCallsIn lists the directories dir runs as modules through local
+// localCallsIn lists, reading through the scan's files, the directories dir runs as modules through local
 // sources: those its module blocks call and, for a Terragrunt unit, the
 // module its terraform.source names. base is the PATH dir was found under,
 // the tree Terragrunt configuration may be read from.
-func localCallsIn(dir, base string) []string {
-	calls := hclload.LocalCalls(dir)
+func localCallsIn(files *hclload.Files, dir, base string) []string {
+	calls := files.LocalCalls(dir)
 	if terragrunt.IsUnit(dir) {
 		calls = append(calls, terragrunt.ModuleDirs(dir, base)...)
 	}

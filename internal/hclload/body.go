@@ -102,29 +102,55 @@ func bodyTraversals(body hcl.Body, typ string, top bool) []hcl.Traversal {
 	return out
 }
 
-// attrNames collects the attribute names an expression reads through
-// traversals that do not start at a resource (each.value.arn, s.arn in a
-// for expression, x[*].arn), so that resource values offer those
-// attributes. The steps that name a variable, local, module output or
-// resource are not attribute names and are skipped. resourceTypes are the
-// types declared in the configuration (roots of resource references).
-func attrNames(expr hcl.Expression, resourceTypes, into map[string]bool) {
+// Attribute names: an expression reads attribute names through traversals
+// that do not start at a resource (each.value.arn, s.arn in a for
+// expression, x[*].arn), so that resource values offer those attributes.
+// The steps that name a variable, local, module output or resource are not
+// attribute names and are skipped (see firstAttrStep; resourceTypes are the
+// types declared in the configuration, roots of resource references).
+
+// attrRef is a traversal names are read from: relative ones (x[*].arn)
+// from their first step, the others from firstAttrStep.
+type attrRef struct {
+	t        hcl.Traversal
+	relative bool
+}
+
+// exprAttrRefs appends the traversals of expr that names are read from. They
+// depend on the expression alone, so declarations work them out once
+// (see decodeFile); which steps are names depends on the tree's types.
+func exprAttrRefs(expr hcl.Expression, into []attrRef) []attrRef {
+	if expr == nil {
+		return into
+	}
 	se, ok := expr.(hclsyntax.Expression)
 	if !ok {
 		for _, t := range expr.Variables() {
-			addTraversalNames(t, firstAttrStep(t, resourceTypes), into)
+			into = append(into, attrRef{t: t})
 		}
-		return
+		return into
 	}
 	_ = hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch e := n.(type) {
 		case *hclsyntax.ScopeTraversalExpr:
-			addTraversalNames(e.Traversal, firstAttrStep(e.Traversal, resourceTypes), into)
+			into = append(into, attrRef{t: e.Traversal})
 		case *hclsyntax.RelativeTraversalExpr:
-			addTraversalNames(e.Traversal, 0, into)
+			into = append(into, attrRef{t: e.Traversal, relative: true})
 		}
 		return nil
 	})
+	return into
+}
+
+// addAttrRefs adds the attribute names the traversals read.
+func addAttrRefs(refs []attrRef, resourceTypes, into map[string]bool) {
+	for _, r := range refs {
+		from := 0
+		if !r.relative {
+			from = firstAttrStep(r.t, resourceTypes)
+		}
+		addTraversalNames(r.t, from, into)
+	}
 }
 
 // firstAttrStep is the index of the first traversal step that may read an
@@ -160,13 +186,14 @@ func addTraversalNames(t hcl.Traversal, from int, into map[string]bool) {
 	}
 }
 
-// bodyAttrNames applies attrNames to every expression of a body.
-func bodyAttrNames(body hcl.Body, typ string, top bool, resourceTypes, into map[string]bool) {
+// bodyAttrRefs is exprAttrRefs for every expression of a body.
+func bodyAttrRefs(body hcl.Body, typ string, top bool, into []attrRef) []attrRef {
 	attrs, blocks, _ := bodyParts(body, typ, top)
 	for _, a := range attrs {
-		attrNames(a.Expr, resourceTypes, into)
+		into = exprAttrRefs(a.Expr, into)
 	}
 	for _, b := range blocks {
-		bodyAttrNames(b.Body, typ, false, resourceTypes, into)
+		into = bodyAttrRefs(b.Body, typ, false, into)
 	}
+	return into
 }

@@ -1,13 +1,14 @@
 package hclload
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/tfcomply/tfcomply/internal/parallel"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -17,6 +18,13 @@ var moduleBlock = regexp.MustCompile(`(?m)(^\s*module\s*"|"module"\s*:)`)
 
 var callSourceSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}}
 
+// mayCallModule is moduleBlock.Match(src), without running the regular
+// expression over files that do not even contain the word: it takes 0.3 s
+// over a generated 4 MB file.
+func mayCallModule(src []byte) bool {
+	return bytes.Contains(src, []byte("module")) && moduleBlock.Match(src)
+}
+
 var sourceOnlySchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "source"}}}
 
 // LocalCalls returns the directories that the module in dir calls through
@@ -25,23 +33,44 @@ var sourceOnlySchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: 
 // module, not a root. Files that do not parse are skipped here; evaluation
 // reports them.
 func LocalCalls(dir string) []string {
-	files, overrides, _, err := configFiles(dir)
+	return NewFiles().LocalCalls(dir)
+}
+
+// LocalCalls is LocalCalls reading through the scan's cache, and
+// remembered: PrepareLocalCalls works them out for many directories at
+// once, on every core.
+func (c *Files) LocalCalls(dir string) []string {
+	if v, ok := c.calls.Load(dir); ok {
+		return v.([]string)
+	}
+	out := c.localCalls(dir)
+	c.calls.Store(dir, out)
+	return out
+}
+
+// PrepareLocalCalls works out LocalCalls for each directory, concurrently.
+// It goes through them from the last: roots are then evaluated from the
+// first, and the files the cache still holds are those they read first.
+func (c *Files) PrepareLocalCalls(dirs []string) {
+	parallel.For(len(dirs), func(i int) { c.LocalCalls(dirs[len(dirs)-1-i]) })
+}
+
+func (c *Files) localCalls(dir string) []string {
+	files, overrides, _, err := c.configFiles(dir)
 	if err != nil {
 		return nil
 	}
-	p := hclparse.NewParser()
 	var out []string
 	for _, path := range append(files, overrides...) {
+		json := strings.HasSuffix(path, ".json")
 		src, err := os.ReadFile(path)
-		if err != nil || !moduleBlock.Match(src) || notText(src) != "" {
+		if err != nil {
+			continue
+		}
+		if !mayCallModule(src) || notText(src) != "" {
 			continue // most files call no module: not worth parsing here
 		}
-		var f *hcl.File
-		if strings.HasSuffix(path, ".json") {
-			f, _ = p.ParseJSON(src, path)
-		} else {
-			f, _ = p.ParseHCL(src, path)
-		}
+		f := c.fileFrom(path, json, src).file
 		if f == nil || f.Body == nil {
 			continue
 		}

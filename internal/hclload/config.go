@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -48,12 +47,20 @@ type Variable struct {
 type Local struct {
 	Name string
 	Expr hcl.Expression
+	vars []hcl.Traversal // Expr.Variables(), worked out once
+	refs []attrRef       // exprAttrRefs(Expr), worked out once
+}
+
+func newLocal(name string, expr hcl.Expression) *Local {
+	return &Local{Name: name, Expr: expr, vars: expr.Variables(), refs: exprAttrRefs(expr, nil)}
 }
 
 // Output is an `output` block.
 type Output struct {
 	Name string
 	Expr hcl.Expression
+	vars []hcl.Traversal // Expr.Variables(), worked out once
+	refs []attrRef       // exprAttrRefs(Expr), worked out once
 }
 
 // Resource is a `resource` or `data` block.
@@ -67,8 +74,13 @@ type Resource struct {
 	Body      hcl.Body
 	DefRange  hcl.Range
 	EndLine   int
-	Module    *Module
 	travs     []hcl.Traversal // every reference in the body; see traversals
+	// The references of Count and ForEach, worked out once.
+	countVars, forEachVars []hcl.Traversal
+	// refs are exprAttrRefs of Count, ForEach and the body; iterators
+	// are dynamicIterators of the body. Worked out once.
+	refs      []attrRef
+	iterators map[string]bool
 }
 
 // traversals returns every reference in the resource body (nested and
@@ -107,6 +119,10 @@ type ModuleCall struct {
 	// reported: why Child is nil is reported as an error already, so no
 	// "module not loaded" warning repeats it.
 	reported bool
+	// The references of Count, ForEach and each argument, worked out once.
+	countVars, forEachVars []hcl.Traversal
+	argVars                map[string][]hcl.Traversal
+	refs                   []attrRef // exprAttrRefs of all of them
 }
 
 var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
@@ -181,16 +197,10 @@ func configFiles(dir string) (primary, overrides []string, warns hcl.Diagnostics
 	return withoutTofuAlternates(primary), withoutTofuAlternates(overrides), warns, nil
 }
 
-// parseFile parses one .tf, .tf.json, .tofu or .tofu.json file, sharing the parser so that
-// diagnostics can show source snippets.
-func parseFile(p *hclparse.Parser, path string) (*hcl.File, hcl.Diagnostics) {
-	return parseSource(p, path, strings.HasSuffix(path, ".json"))
-}
-
 // loadModuleDir parses every file of a module directory into a Module.
 // Parse errors are returned but whatever parsed is kept, so one broken file
 // does not hide the rest of the configuration.
-func loadModuleDir(p *hclparse.Parser, dir string, callPath []string) (*Module, hcl.Diagnostics) {
+func loadModuleDir(rf *rootFiles, dir string, callPath []string) (*Module, hcl.Diagnostics) {
 	m := &Module{
 		Dir: dir, CallPath: callPath,
 		Variables: map[string]*Variable{}, Locals: map[string]*Local{}, Outputs: map[string]*Output{},
@@ -198,38 +208,100 @@ func loadModuleDir(p *hclparse.Parser, dir string, callPath []string) (*Module, 
 		blocks: map[string]*hcl.Block{},
 	}
 	var diags hcl.Diagnostics
-	files, overrides, warns, err := configFiles(dir)
+	files, overrides, warns, err := rf.cache.configFiles(dir)
 	if err != nil {
 		return m, diags.Append(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "cannot read module directory", Detail: err.Error()})
 	}
 	diags = append(diags, warns...)
 	for _, path := range files {
-		f, fd := parseFile(p, path)
+		e, fd := rf.parse(path, strings.HasSuffix(path, ".json"))
 		diags = append(diags, fd...)
-		if f == nil || f.Body == nil {
-			continue
+		if d := e.declarationsOrNil(); d != nil {
+			diags = append(diags, m.addDecls(d)...)
 		}
-		diags = append(diags, m.addFile(f.Body)...)
 	}
 	// Override files merge into what the others declared, in lexical order.
 	for _, path := range overrides {
-		f, fd := parseFile(p, path)
+		e, fd := rf.parse(path, strings.HasSuffix(path, ".json"))
 		diags = append(diags, fd...)
-		if f == nil || f.Body == nil {
+		if e == nil || e.file.Body == nil {
 			continue
 		}
+		f := e.file
 		diags = append(diags, m.applyOverride(f.Body)...)
 	}
 	return m, diags
 }
 
-func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
+// fileDecls are the declarations of one file, decoded once for every
+// module that loads the file (see Files). A module call is copied per
+// module (its Child and why it has none are the module's); variables,
+// locals, outputs and resources are shared as they are.
+type fileDecls struct {
+	diags hcl.Diagnostics // the file body's own
+	items []declItem      // in the order of the file's blocks
+}
+
+// declItem is one block of a file, decoded.
+type declItem struct {
+	block    *hcl.Block
+	diags    hcl.Diagnostics // its decoding's
+	variable *Variable
+	locals   []*Local
+	// localNames are the locals' name ranges, for a duplicate's error.
+	localNames map[string]hcl.Range
+	output     *Output // nil for an output without a value
+	call       *ModuleCall
+	resource   *Resource
+}
+
+// decodeFile decodes the blocks of a configuration file without a module:
+// addDecls adds them to one.
+func decodeFile(body hcl.Body) *fileDecls {
 	content, diags := body.Content(fileSchema)
+	fd := &fileDecls{diags: diags}
 	for _, b := range content.Blocks {
+		it := declItem{block: b}
 		switch b.Type {
 		case "variable":
-			v, d := decodeVariable(b)
-			diags = append(diags, d...)
+			it.variable, it.diags = decodeVariable(b)
+		case "locals":
+			attrs, d := b.Body.JustAttributes()
+			it.diags = d
+			it.localNames = map[string]hcl.Range{}
+			for _, a := range attrs {
+				it.locals = append(it.locals, newLocal(a.Name, a.Expr))
+				it.localNames[a.Name] = a.NameRange
+			}
+		case "output":
+			it.output, it.diags = decodeOutput(b)
+		case "module":
+			it.call, it.diags = decodeModuleCall(b)
+		case "resource", "data":
+			it.resource, it.diags = decodeResource(b)
+			it.resource.traversals() // computed once, for every copy
+		default:
+			continue
+		}
+		fd.items = append(fd.items, it)
+	}
+	return fd
+}
+
+func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
+	return m.addDecls(decodeFile(body))
+}
+
+// addDecls adds a file's declarations to the module, with the problems of
+// decoding them and of declaring a name twice.
+func (m *Module) addDecls(fd *fileDecls) hcl.Diagnostics {
+	diags := append(hcl.Diagnostics{}, fd.diags...)
+	for _, it := range fd.items {
+		b := it.block
+		diags = append(diags, it.diags...)
+		switch b.Type {
+		case "variable":
+			v := it.variable
 			if dup := m.Variables[v.Name]; dup != nil {
 				diags = append(diags, duplicate("variable", v.Name, b.DefRange))
 				continue
@@ -237,18 +309,16 @@ func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
 			m.Variables[v.Name] = v
 			m.blocks["variable."+v.Name] = b
 		case "locals":
-			attrs, d := b.Body.JustAttributes()
-			diags = append(diags, d...)
-			for name, a := range attrs {
+			for _, l := range it.locals {
+				name := l.Name
 				if m.Locals[name] != nil {
-					diags = append(diags, duplicate("local value", name, a.NameRange))
+					diags = append(diags, duplicate("local value", name, it.localNames[name]))
 					continue
 				}
-				m.Locals[name] = &Local{Name: name, Expr: a.Expr}
+				m.Locals[name] = l
 			}
 		case "output":
-			o, d := decodeOutput(b)
-			diags = append(diags, d...)
+			o := it.output
 			if o == nil {
 				continue
 			}
@@ -259,18 +329,15 @@ func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
 			m.Outputs[o.Name] = o
 			m.blocks["output."+o.Name] = b
 		case "module":
-			c, d := decodeModuleCall(b)
-			diags = append(diags, d...)
+			c := *it.call
 			if m.Calls[c.Name] != nil {
 				diags = append(diags, duplicate("module call", c.Name, b.DefRange))
 				continue
 			}
-			m.Calls[c.Name] = c
+			m.Calls[c.Name] = &c
 			m.blocks["module."+c.Name] = b
 		case "resource", "data":
-			r, d := decodeResource(b)
-			diags = append(diags, d...)
-			r.Module = m
+			r := it.resource // shared: nothing in it is per module
 			if m.Resources[r.Key()] != nil {
 				diags = append(diags, duplicate("resource", r.Key(), b.DefRange))
 				continue
@@ -295,7 +362,7 @@ func decodeOutput(b *hcl.Block) (*Output, hcl.Diagnostics) {
 	if a == nil {
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "output has no value", Subject: b.DefRange.Ptr()})
 	}
-	return &Output{Name: b.Labels[0], Expr: a.Expr}, diags
+	return &Output{Name: b.Labels[0], Expr: a.Expr, vars: a.Expr.Variables(), refs: exprAttrRefs(a.Expr, nil)}, diags
 }
 
 func decodeVariable(b *hcl.Block) (*Variable, hcl.Diagnostics) {
@@ -394,8 +461,13 @@ func decodeModuleCall(b *hcl.Block) (*ModuleCall, hcl.Diagnostics) {
 	}
 	attrs, d := remain.JustAttributes()
 	diags = append(diags, d...)
+	c.argVars = make(map[string][]hcl.Traversal, len(attrs))
+	c.countVars, c.forEachVars = exprVars(c.Count), exprVars(c.ForEach)
+	c.refs = exprAttrRefs(c.ForEach, exprAttrRefs(c.Count, nil))
 	for name, a := range attrs {
 		c.Args[name] = a
+		c.argVars[name] = a.Expr.Variables()
+		c.refs = exprAttrRefs(a.Expr, c.refs)
 	}
 	return c, diags
 }
@@ -416,6 +488,9 @@ func decodeResource(b *hcl.Block) (*Resource, hcl.Diagnostics) {
 	if a := content.Attributes["depends_on"]; a != nil {
 		r.DependsOn = listItems(a.Expr)
 	}
+	r.countVars, r.forEachVars = exprVars(r.Count), exprVars(r.ForEach)
+	r.refs = bodyAttrRefs(r.Body, r.Type, true, exprAttrRefs(r.ForEach, exprAttrRefs(r.Count, nil)))
+	r.iterators = dynamicIterators(r.Body, r.Type)
 	if r.Count != nil && r.ForEach != nil {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError, Summary: "count and for_each together",

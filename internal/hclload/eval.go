@@ -43,6 +43,7 @@ type callInstances struct {
 
 type evaluator struct {
 	rootDir   string
+	files     *rootFiles
 	funcs     map[string]function.Function
 	inputs    map[string]rawValue
 	instances map[*Module][]*modInst
@@ -59,7 +60,9 @@ type evaluator struct {
 	// flowTypes are the types some expression uses whole (not attribute
 	// by attribute), so that its objects reach other names.
 	flowTypes map[string]bool
-	fileNotes *fileNotes // files the file functions did not read, to report
+	parts     map[partsKey]parts // see evaluator.bodyParts
+	keepParts bool               // whether bodyParts keeps what it works out
+	fileNotes *fileNotes         // files the file functions did not read, to report
 	// notEvaluated are the module calls whose module could not be loaded.
 	notEvaluated []model.ModuleNotEvaluated
 }
@@ -100,9 +103,11 @@ func (e *evaluator) evalNode(n *node, mi *modInst) {
 	case nodeVar:
 		e.evalVar(mi, cfg.Variables[n.name])
 	case nodeLocal:
-		mi.locals[n.name] = e.evalExpr(mi, cfg.Locals[n.name].Expr, nil)
+		l := cfg.Locals[n.name]
+		mi.locals[n.name] = e.evalExprVars(mi, l.Expr, l.vars, nil)
 	case nodeOutput:
-		mi.outputs[n.name] = e.evalExpr(mi, cfg.Outputs[n.name].Expr, nil)
+		o := cfg.Outputs[n.name]
+		mi.outputs[n.name] = e.evalExprVars(mi, o.Expr, o.vars, nil)
 	case nodeResource:
 		e.evalResource(mi, cfg.Resources[n.name])
 	case nodeCall:
@@ -118,13 +123,13 @@ func (e *evaluator) evalVar(mi *modInst, v *Variable) {
 		}
 		val, d := finalValue(v, given, "", true)
 		e.addDiags(d)
-		mi.vars[v.Name] = withSetting(val, v, "var."+v.Name, given)
+		mi.vars[v.Name] = withSetting(e.files, val, v, "var."+v.Name, given)
 		return
 	}
 	call := mi.parent.cfg.Calls[mi.cfg.CallPath[len(mi.cfg.CallPath)-1]]
 	var given *rawValue
 	if a := call.Args[v.Name]; a != nil {
-		val := e.evalExpr(mi.parent, a.Expr, mi.rep)
+		val := e.evalExprVars(mi.parent, a.Expr, call.argVars[v.Name], mi.rep)
 		given = &rawValue{val: val, source: "the module call's argument", rng: a.Expr.Range().Ptr()}
 	}
 	val, d := finalValue(v, given, mi.path, false)
@@ -133,13 +138,13 @@ func (e *evaluator) evalVar(mi *modInst, v *Variable) {
 		d[0].Subject = call.DefRange.Ptr()
 	}
 	e.addDiags(d)
-	mi.vars[v.Name] = withSetting(val, v, joinPath(mi.path, "var."+v.Name), given)
+	mi.vars[v.Name] = withSetting(e.files, val, v, joinPath(mi.path, "var."+v.Name), given)
 }
 
 func (e *evaluator) evalCall(mi *modInst, call *ModuleCall) {
 	ci := &callInstances{call: call, cache: map[string]cty.Value{}}
 	mi.calls[call.Name] = ci
-	ci.exp = e.expand(mi, call.Count, call.ForEach, "the count or for_each of module."+call.Name)
+	ci.exp = e.expand(mi, call.Count, call.ForEach, call.countVars, call.forEachVars, "the count or for_each of module."+call.Name)
 	if call.Child == nil {
 		return
 	}
@@ -171,15 +176,15 @@ func joinPath(prefix, step string) string {
 	return prefix + "." + step
 }
 
-func (e *evaluator) expand(mi *modInst, count, forEach hcl.Expression, what string) expansion {
+func (e *evaluator) expand(mi *modInst, count, forEach hcl.Expression, countVars, forEachVars []hcl.Traversal, what string) expansion {
 	switch {
 	case forEach != nil:
-		val := e.evalExpr(mi, forEach, nil)
+		val := e.evalExprVars(mi, forEach, forEachVars, nil)
 		x, d := expandForEachValue(val, forEach.Range(), what)
 		e.addOnce(d)
 		return x
 	case count != nil:
-		val := e.evalExpr(mi, count, nil)
+		val := e.evalExprVars(mi, count, countVars, nil)
 		x, d := expandCountValue(val, count.Range(), what)
 		e.addOnce(d)
 		return x
@@ -205,7 +210,13 @@ func (e *evaluator) addOnce(d hcl.Diagnostics) {
 // and give an unknown value that says the expression could not be evaluated,
 // so one bad expression never stops the scan.
 func (e *evaluator) evalExpr(mi *modInst, expr hcl.Expression, r *repetition) cty.Value {
-	ctx := e.context(mi, expr.Variables(), r)
+	return e.evalExprVars(mi, expr, expr.Variables(), r)
+}
+
+// evalExprVars is evalExpr for an expression whose references (its
+// Variables()) were worked out when it was decoded.
+func (e *evaluator) evalExprVars(mi *modInst, expr hcl.Expression, vars []hcl.Traversal, r *repetition) cty.Value {
+	ctx := e.context(mi, vars, r)
 	return e.evalIn(ctx, expr)
 }
 

@@ -2,6 +2,8 @@ package hclload
 
 import (
 	"fmt"
+	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -233,7 +235,11 @@ func keySuffix(k cty.Value) string {
 		return "[*]"
 	}
 	if k.Type() == cty.Number {
-		return "[" + k.AsBigFloat().Text('f', -1) + "]"
+		bf := k.AsBigFloat()
+		if i, acc := bf.Int64(); acc == big.Exact && !(i == 0 && bf.Signbit()) {
+			return "[" + strconv.FormatInt(i, 10) + "]" // what Text gives, without its cost
+		}
+		return "[" + bf.Text('f', -1) + "]"
 	}
 	return "[" + quoteKey(k.AsString()) + "]"
 }

@@ -15,7 +15,7 @@ import (
 // (../shared, a module installed by terraform init). Relative paths resolve
 // against the root, Terraform's working directory. Files not read are
 // passed to notes, for evalIn to report.
-func fileAccess(rootDir, baseDir string, root *Module, notes *fileNotes) tffuncs.FileAccess {
+func fileAccess(rootDir, baseDir string, root *Module, notes *fileNotes, files *Files) tffuncs.FileAccess {
 	allowed := []string{scannedTree(baseDir)}
 	seen := map[string]bool{}
 	var walk func(m *Module)
@@ -24,7 +24,7 @@ func fileAccess(rootDir, baseDir string, root *Module, notes *fileNotes) tffuncs
 		// source = "../../../.." must not open the whole file system.
 		if !seen[m.Dir] {
 			seen[m.Dir] = true
-			if primary, overrides, _, err := configFiles(m.Dir); err == nil && len(primary)+len(overrides) > 0 {
+			if primary, overrides, _, err := files.configFiles(m.Dir); err == nil && len(primary)+len(overrides) > 0 {
 				allowed = append(allowed, m.Dir)
 			}
 		}

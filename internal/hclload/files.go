@@ -9,30 +9,18 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
 )
 
 // parseSource reads one configuration or variables file and parses it as
-// HCL or JSON. A file that is not text (an encrypted or binary file that
-// happens to be named *.tf) is one error that says so, never the flood of
-// syntax errors its bytes would give.
-func parseSource(p *hclparse.Parser, path string, json bool) (*hcl.File, hcl.Diagnostics) {
-	if f := p.Files()[path]; f != nil {
-		return f, nil // a module directory called twice is read once
+// HCL or JSON, through the scan's cache. A file that is not text (an
+// encrypted or binary file that happens to be named *.tf) is one error that
+// says so, never the flood of syntax errors its bytes would give.
+func parseSource(rf *rootFiles, path string, json bool) (*hcl.File, hcl.Diagnostics) {
+	e, diags := rf.parse(path, json)
+	if e == nil {
+		return nil, diags
 	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "cannot read file",
-			Detail: err.Error(), Subject: fileStart(path).Ptr()}}
-	}
-	if why := notText(src); why != "" {
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "not a text file",
-			Detail: why, Subject: fileStart(path).Ptr()}}
-	}
-	if json {
-		return p.ParseJSON(src, path)
-	}
-	return p.ParseHCL(src, path)
+	return e.file, diags
 }
 
 // fileStart is the range of a file's first character, for diagnostics that

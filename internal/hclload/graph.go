@@ -91,27 +91,29 @@ func buildGraph(root *Module) *graph {
 	var link func(m *Module)
 	link = func(m *Module) {
 		for name, l := range m.Locals {
-			g.dependOn(g.index[nodeKey{m, nodeLocal, name}], m, l.Expr.Variables())
+			g.dependOn(g.index[nodeKey{m, nodeLocal, name}], m, l.vars)
 		}
 		for name, o := range m.Outputs {
-			g.dependOn(g.index[nodeKey{m, nodeOutput, name}], m, o.Expr.Variables())
+			g.dependOn(g.index[nodeKey{m, nodeOutput, name}], m, o.vars)
 		}
 		for key, r := range m.Resources {
 			n := g.index[nodeKey{m, nodeResource, key}]
-			g.dependOn(n, m, exprVars(r.Count, r.ForEach))
+			g.dependOn(n, m, r.countVars)
+			g.dependOn(n, m, r.forEachVars)
 			g.dependOn(n, m, r.traversals())
 		}
 		for name, c := range m.Calls {
 			n := g.index[nodeKey{m, nodeCall, name}]
-			g.dependOn(n, m, exprVars(c.Count, c.ForEach))
+			g.dependOn(n, m, c.countVars)
+			g.dependOn(n, m, c.forEachVars)
 			if c.Child == nil {
 				continue
 			}
 			for vname := range c.Child.Variables {
 				vn := g.index[nodeKey{c.Child, nodeVar, vname}]
 				g.edge(vn, n)
-				if a := c.Args[vname]; a != nil {
-					g.dependOn(vn, m, a.Expr.Variables())
+				if c.Args[vname] != nil {
+					g.dependOn(vn, m, c.argVars[vname])
 				}
 			}
 			// Every node of the module comes after its call, which makes

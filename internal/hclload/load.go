@@ -6,13 +6,11 @@ package hclload
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/tfcomply/tfcomply/internal/tffuncs"
 	"github.com/zclconf/go-cty/cty"
@@ -43,6 +41,10 @@ type Options struct {
 	// configuration is evaluated as if they held these bytes (tfcomply fix
 	// checks its edits before it writes them). It never adds a file.
 	Overlay map[string][]byte
+	// Files is the scan's cache of parsed files, shared by its roots; nil
+	// reads and parses for this root alone. Overlaid files never go
+	// through it.
+	Files *Files
 }
 
 // LoadRoot evaluates the Terraform root module in rootDir. File names in the
@@ -50,9 +52,8 @@ type Options struct {
 func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Problem) {
 	absRoot, _ := filepath.Abs(rootDir)
 	absBase, _ := filepath.Abs(baseDir)
-	parser := hclparse.NewParser()
+	parser := newRootFiles(opts.Files, opts.Overlay)
 	var diags hcl.Diagnostics
-	overlaid, overlayDiags := preparse(parser, opts.Overlay)
 
 	installed, err := readInstalledModules(absRoot)
 	if err != nil {
@@ -77,13 +78,15 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	notes := &fileNotes{}
 	e := &evaluator{
 		rootDir:   absRoot,
-		funcs:     tffuncs.Table(fileAccess(absRoot, absBase, root, notes)),
+		files:     parser,
+		funcs:     tffuncs.Table(fileAccess(absRoot, absBase, root, notes, parser.cache)),
 		fileNotes: notes,
 		inputs:    inputs,
 		instances: map[*Module][]*modInst{},
 		indirect:  map[string]bool{},
 		typeNames: map[string]map[string]bool{},
 		flowTypes: map[string]bool{},
+		parts:     map[partsKey]parts{},
 
 		reportedAt: map[hcl.Range]bool{},
 	}
@@ -122,29 +125,25 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 	}
 	root2 := model.NewRoot(relDir, e.out)
 	root2.Outputs = e.rootInst.outputs
-	root2.Files = make(map[string]string, len(parser.Files()))
-	read := moduleDirs(root)
-	for _, d := range overlayDiags {
-		if d.Subject != nil && read[filepath.Dir(d.Subject.Filename)] {
-			diags = append(diags, d)
-		}
-	}
-	for name, f := range parser.Files() {
-		if overlaid[name] && !read[filepath.Dir(name)] {
-			continue // overlaid, but not part of this root
-		}
+	root2.Files = make(map[string]string, len(parser.read))
+	for name, digest := range parser.digests() {
 		if r := rel(name); model.PackagePath(r) {
 			name = r
 		}
-		root2.Files[name] = model.Digest(f.Bytes)
+		root2.Files[name] = digest
 	}
 	for _, n := range e.notEvaluated {
 		n.File = rel(n.File)
 		root2.ModulesNotEvaluated = append(root2.ModulesNotEvaluated, n)
 	}
 	// Messages that quote a place (try's "at main.tf:63") name it as
-	// reports do, not by the absolute path of this machine.
-	for _, d := range diags {
+	// reports do, not by the absolute path of this machine. Diagnostics of
+	// parsing and decoding are shared by the roots of a scan: each gets
+	// its own copy to change.
+	for i, d := range diags {
+		c := *d
+		d = &c
+		diags[i] = d
 		for _, p := range pkgs {
 			d.Detail = strings.ReplaceAll(d.Detail, p.dir+string(filepath.Separator), p.display+"//")
 		}
@@ -156,38 +155,37 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 // collectNames records which attribute names expressions read, so resource
 // values can offer the attributes the configuration leaves to the provider.
 func (e *evaluator) collectNames(m *Module, types map[string]bool) {
-	addExpr := func(expr hcl.Expression) {
-		if expr == nil {
-			return
-		}
-		for _, t := range expr.Variables() {
+	// The references and attribute reads of each declaration were worked
+	// out when it was decoded; which steps are names depends on the types.
+	addVars := func(vars []hcl.Traversal) {
+		for _, t := range vars {
 			e.addDirect(t)
 		}
-		attrNames(expr, types, e.indirect)
 	}
 	for _, l := range m.Locals {
-		addExpr(l.Expr)
+		addVars(l.vars)
+		addAttrRefs(l.refs, types, e.indirect)
 	}
 	for _, o := range m.Outputs {
-		addExpr(o.Expr)
+		addVars(o.vars)
+		addAttrRefs(o.refs, types, e.indirect)
 	}
 	for _, c := range m.Calls {
-		addExpr(c.Count)
-		addExpr(c.ForEach)
-		for _, a := range c.Args {
-			addExpr(a.Expr)
+		addVars(c.countVars)
+		addVars(c.forEachVars)
+		for name := range c.Args {
+			addVars(c.argVars[name])
 		}
+		addAttrRefs(c.refs, types, e.indirect)
 		if c.Child != nil {
 			e.collectNames(c.Child, types)
 		}
 	}
 	for _, r := range m.Resources {
-		addExpr(r.Count)
-		addExpr(r.ForEach)
-		for _, t := range r.traversals() {
-			e.addDirect(t)
-		}
-		bodyAttrNames(r.Body, r.Type, true, types, e.indirect)
+		addVars(r.countVars)
+		addVars(r.forEachVars)
+		addVars(r.traversals())
+		addAttrRefs(r.refs, types, e.indirect)
 	}
 }
 
@@ -358,43 +356,4 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// preparse parses the overlay's files into the parser, which then reads
-// them instead of the files on disk; it returns their names and what
-// parsing them found. Only files that exist are overlaid, as only they are
-// listed when a directory is read.
-func preparse(p *hclparse.Parser, overlay map[string][]byte) (map[string]bool, hcl.Diagnostics) {
-	out := map[string]bool{}
-	var diags hcl.Diagnostics
-	for path, src := range overlay {
-		if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
-			continue
-		}
-		var d hcl.Diagnostics
-		if strings.HasSuffix(path, ".json") {
-			_, d = p.ParseJSON(src, path)
-		} else {
-			_, d = p.ParseHCL(src, path)
-		}
-		diags = append(diags, d...)
-		out[path] = true
-	}
-	return out, diags
-}
-
-// moduleDirs are the directories of every module of the tree, root included.
-func moduleDirs(root *Module) map[string]bool {
-	out := map[string]bool{}
-	var walk func(m *Module)
-	walk = func(m *Module) {
-		out[m.Dir] = true
-		for _, c := range m.Calls {
-			if c.Child != nil {
-				walk(c.Child)
-			}
-		}
-	}
-	walk(root)
-	return out
 }

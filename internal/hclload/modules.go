@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
 )
 
 // installedModules maps module keys ("api", "api.logs") to what
@@ -68,13 +67,13 @@ const maxModuleDepth = 32
 // loadTree loads a module and, recursively, every module it calls.
 // fetcher, when not nil, finds the modules whose source is not local; pkg
 // is the fetched package the module in dir is in (nil when none).
-func loadTree(p *hclparse.Parser, dir string, callPath []string, installed installedModules, rootDir string, fetcher ModuleFetcher, pkg *modulePackage) (*Module, hcl.Diagnostics) {
-	l := &treeLoader{p: p, installed: installed, rootDir: rootDir, realRoot: realDir(rootDir), fetcher: fetcher}
-	return l.load(dir, callPath, []string{realDir(dir)}, pkg)
+func loadTree(p *rootFiles, dir string, callPath []string, installed installedModules, rootDir string, fetcher ModuleFetcher, pkg *modulePackage) (*Module, hcl.Diagnostics) {
+	l := &treeLoader{p: p, installed: installed, rootDir: rootDir, realRoot: p.cache.realDir(rootDir), fetcher: fetcher}
+	return l.load(dir, callPath, []string{p.cache.realDir(dir)}, pkg)
 }
 
 type treeLoader struct {
-	p         *hclparse.Parser
+	p         *rootFiles
 	installed installedModules
 	rootDir   string
 	realRoot  string // rootDir with symbolic links resolved
@@ -134,7 +133,7 @@ func (l *treeLoader) load(dir string, callPath []string, stack []string, pkg *mo
 			})
 			childDir = folded
 		}
-		real := realDir(childDir)
+		real := l.p.cache.realDir(childDir)
 		if i := indexOf(stack, real); i >= 0 {
 			chain := make([]string, 0, len(stack)-i+1)
 			for _, d := range append(stack[i:], real) {

@@ -103,7 +103,7 @@ func (m *Module) applyOverride(body hcl.Body) hcl.Diagnostics {
 					diags = append(diags, missingBase("local value", name, a.NameRange))
 					continue
 				}
-				m.Locals[name] = &Local{Name: name, Expr: a.Expr}
+				m.Locals[name] = newLocal(name, a.Expr)
 			}
 		case "variable", "output", "module", "resource", "data":
 			key := b.Type + "." + strings.Join(b.Labels, ".")
@@ -143,7 +143,6 @@ func (m *Module) redecode(merged *hcl.Block) hcl.Diagnostics {
 		return d
 	}
 	r, d := decodeResource(merged)
-	r.Module = m
 	r.EndLine = m.Resources[r.Key()].EndLine // where the resource is declared
 	m.Resources[r.Key()] = r
 	return d

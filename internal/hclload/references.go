@@ -31,23 +31,25 @@ func (e *evaluator) checkReferences(m *Module) {
 		}
 	}
 	for _, l := range m.Locals {
-		check(l.Expr.Variables(), nil)
+		check(l.vars, nil)
 	}
 	for _, o := range m.Outputs {
-		check(o.Expr.Variables(), nil)
+		check(o.vars, nil)
 	}
 	for _, c := range m.Calls {
-		check(exprVars(c.Count, c.ForEach), nil)
-		for _, a := range c.Args {
-			check(a.Expr.Variables(), nil)
+		check(c.countVars, nil)
+		check(c.forEachVars, nil)
+		for name := range c.Args {
+			check(c.argVars[name], nil)
 		}
 		if c.Child != nil {
 			e.checkReferences(c.Child)
 		}
 	}
 	for _, r := range m.Resources {
-		check(exprVars(r.Count, r.ForEach), nil)
-		check(r.traversals(), dynamicIterators(r.Body, r.Type))
+		check(r.countVars, nil)
+		check(r.forEachVars, nil)
+		check(r.traversals(), r.iterators)
 	}
 }
 

@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/parallel"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -17,7 +19,7 @@ func (e *evaluator) evalResource(mi *modInst, r *Resource) {
 	// body (reported as a cycle) sees a pending value, not half of it.
 	defer func() { mi.res[r.Key()] = ri }()
 	what := "the count or for_each of " + joinPath(mi.path, r.Key())
-	ri.exp = e.expand(mi, r.Count, r.ForEach, what)
+	ri.exp = e.expand(mi, r.Count, r.ForEach, r.countVars, r.forEachVars, what)
 	n := len(ri.exp.keys)
 	if ri.exp.kind == expandSingle {
 		n = 1
@@ -27,6 +29,11 @@ func (e *evaluator) evalResource(mi *modInst, r *Resource) {
 	}
 	// One scope for every instance; each/count are added per instance.
 	base := e.context(mi, r.traversals(), nil)
+	// The parts of the body are kept for the next instance only when
+	// there is one: 10,000 resources of one instance each would keep
+	// 20 MB of parts nobody reads again.
+	e.keepParts = n > 1
+	defer func() { e.keepParts = false }()
 	dependsOn := e.dependsOn(mi, r.DependsOn)
 	rng := model.Range{AbsFile: r.DefRange.Filename, Line: r.DefRange.Start.Line, EndLine: r.EndLine}
 	for i := 0; i < n; i++ {
@@ -85,7 +92,7 @@ func traversalString(t hcl.Traversal) string {
 // decodeBody evaluates a body without a schema: each attribute to its value,
 // each kind of nested block to a tuple of objects, dynamic blocks expanded.
 func (e *evaluator) decodeBody(ctx *hcl.EvalContext, body hcl.Body, typ string, top bool) cty.Value {
-	attrs, blocks, diags := bodyParts(body, typ, top)
+	attrs, blocks, diags := e.bodyParts(body, typ, top)
 	e.addOnce(diags)
 	vals := make(map[string]cty.Value, len(attrs)+len(blocks))
 	for name, a := range attrs {
@@ -182,6 +189,10 @@ func (e *evaluator) expandDynamic(ctx *hcl.EvalContext, b block, typ string) (ob
 	return objs, nil, true
 }
 
+// parallelRefs is the number of instances from which resourceRef builds
+// their values concurrently.
+const parallelRefs = 256
+
 // resourceRef is the value an expression sees for TYPE.NAME: each instance's
 // value as Terraform builds it (see refObject), every attribute marked with
 // its origin.
@@ -195,8 +206,15 @@ func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 	}
 	extra := e.extraNames(ri.cfg.Type)
 	objs := make([]cty.Value, len(ri.insts))
-	for i, inst := range ri.insts {
-		objs[i] = refObject(inst, extra)
+	build := func(i int) { objs[i] = refObject(ri.insts[i], extra) }
+	if len(ri.insts) >= parallelRefs {
+		// refObject reads the instance and the schema and builds new
+		// values: the instances of a large resource use every core.
+		parallel.For(len(ri.insts), build)
+	} else {
+		for i := range ri.insts {
+			build(i)
+		}
 	}
 	ri.ref = combine(ri.exp, objs)
 	if ri.exp.kind == expandUnknown && len(objs) == 1 {
@@ -205,4 +223,36 @@ func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 		ri.ref = cty.DynamicVal.WithMarks(ri.exp.marks, cty.NewValueMarks(model.Origin{Addr: ri.insts[0].Address, Attr: "*"}))
 	}
 	return ri.ref
+}
+
+// bodyParts is bodyParts, worked out once for each native-syntax body of
+// a resource with several instances and not again for each of its 100,000
+// instances (see keepParts). The parts it returns are shared: callers
+// read them only.
+func (e *evaluator) bodyParts(body hcl.Body, typ string, top bool) (map[string]*hcl.Attribute, []block, hcl.Diagnostics) {
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return bodyParts(body, typ, top)
+	}
+	k := partsKey{sb, top}
+	if p, ok := e.parts[k]; ok {
+		return p.attrs, p.blocks, p.diags
+	}
+	var p parts
+	p.attrs, p.blocks, p.diags = bodyParts(body, typ, top)
+	if e.keepParts {
+		e.parts[k] = p
+	}
+	return p.attrs, p.blocks, p.diags
+}
+
+type partsKey struct {
+	body *hclsyntax.Body
+	top  bool
+}
+
+type parts struct {
+	attrs  map[string]*hcl.Attribute
+	blocks []block
+	diags  hcl.Diagnostics
 }

@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/hashicorp/hcl/v2"
 	"github.com/tfcomply/tfcomply/internal/model"
-	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -15,16 +13,16 @@ import (
 // var.NAME, prefixed by the module path inside modules. A value that
 // already carries a setting (a root variable passed into a module) keeps
 // that one: it is where the value can be changed.
-func withSetting(val cty.Value, v *Variable, name string, given *rawValue) cty.Value {
+func withSetting(rf *rootFiles, val cty.Value, v *Variable, name string, given *rawValue) cty.Value {
 	if !val.IsKnown() || len(model.Settings(val)) > 0 {
 		return val
 	}
 	s := model.Setting{Name: name}
 	switch {
 	case given == nil:
-		s.At = "its default, " + rangeText(v.Range)
+		s.At = "its default, " + rf.rangeText(v.Range)
 	case given.rng != nil:
-		s.At = rangeText(*given.rng)
+		s.At = rf.rangeText(*given.rng)
 	default:
 		s.At = given.source
 	}
@@ -32,13 +30,6 @@ func withSetting(val cty.Value, v *Variable, name string, given *rawValue) cty.V
 		s.Value = shownValue(val)
 	}
 	return val.Mark(s)
-}
-
-// rangeText names where a value was set relative to the git work tree (see
-// paths.Key): the reason it goes into is part of a baseline fingerprint,
-// which must not change with the directory tfcomply runs in.
-func rangeText(r hcl.Range) string {
-	return fmt.Sprintf("%s:%d", paths.Key(r.Filename), r.Start.Line)
 }
 
 // plainWord is a string value short and plain enough to show: a level, a

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/tfcomply/tfcomply/internal/model"
 	"github.com/zclconf/go-cty/cty"
@@ -43,7 +42,7 @@ type rawValue struct {
 // Terraform reads them, lowest precedence first: TF_VAR_ environment
 // variables, terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json)
 // in lexical order, then -var and -var-file in command-line order.
-func rootInputs(p *hclparse.Parser, root *Module, flags []VarFlag, environ []string) (map[string]rawValue, hcl.Diagnostics) {
+func rootInputs(p *rootFiles, root *Module, flags []VarFlag, environ []string) (map[string]rawValue, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	vals := map[string]rawValue{}
 	for _, kv := range environ {
@@ -130,7 +129,7 @@ func parseRawVar(v *Variable, raw, what string) (cty.Value, hcl.Diagnostics) {
 	return val, append(diags, d...)
 }
 
-func readVarFile(p *hclparse.Parser, path string, root *Module, into map[string]rawValue) hcl.Diagnostics {
+func readVarFile(p *rootFiles, path string, root *Module, into map[string]rawValue) hcl.Diagnostics {
 	f, diags := parseSource(p, path, strings.HasSuffix(path, ".json"))
 	if f == nil {
 		return diags

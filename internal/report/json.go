@@ -2,6 +2,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -39,17 +41,6 @@ type jsonSummary struct {
 	ModulesNotEvaluated int `json:"modules_not_evaluated"`
 }
 
-type jsonReport struct {
-	Version             string                      `json:"version"`
-	Tool                jsonTool                    `json:"tool"`
-	Profile             string                      `json:"profile"`
-	Summary             jsonSummary                 `json:"summary"`
-	Results             []jsonResult                `json:"results"`
-	Errors              []jsonProblem               `json:"errors"`
-	Warnings            []jsonProblem               `json:"warnings"`
-	ModulesNotEvaluated []engine.ModuleNotEvaluated `json:"modules_not_evaluated"`
-}
-
 // jsonResult is a result whose framework and cross-reference lists, the
 // same for every result of a control, are encoded once per control.
 type jsonResult struct {
@@ -59,41 +50,107 @@ type jsonResult struct {
 }
 
 // JSON writes the report in the stable JSON format: sorted, no timestamps.
+//
+// It streams: each result is encoded on its own, indented as it would be
+// inside the whole document, and written through a small buffer, so that
+// 100,000 results never make one 600 MB document in memory. The bytes are
+// those encoding/json writes for the whole report (two-space indent, no
+// HTML escaping).
 func JSON(w io.Writer, rep *engine.Report, profile, version string) error {
-	out := jsonReport{
-		Version: JSONVersion, Tool: jsonTool{Name: "tfcomply", Version: version}, Profile: profile,
-		Summary: summarize(rep), Results: make([]jsonResult, len(rep.Results)),
-		Errors: []jsonProblem{}, Warnings: []jsonProblem{}, ModulesNotEvaluated: []engine.ModuleNotEvaluated{},
-	}
-	out.ModulesNotEvaluated = append(out.ModulesNotEvaluated, rep.ModulesNotEvaluated...)
-	type shared struct{ frameworks, references json.RawMessage }
-	cache := map[string]shared{}
-	for i, r := range rep.Results {
-		c, ok := cache[r.Control]
-		if !ok {
-			var err error
-			if c.frameworks, err = json.Marshal(r.Frameworks); err != nil {
-				return err
-			}
-			if c.references, err = json.Marshal(r.References); err != nil {
-				return err
-			}
-			cache[r.Control] = c
-		}
-		out.Results[i] = jsonResult{Result: r, Frameworks: c.frameworks, References: c.references}
-	}
+	errs, warns := []jsonProblem{}, []jsonProblem{}
 	for _, p := range rep.Problems {
 		jp := jsonProblem{File: p.File, Line: p.Line, Column: p.Column, Message: p.Message}
 		if p.Severity == "error" {
-			out.Errors = append(out.Errors, jp)
+			errs = append(errs, jp)
 		} else {
-			out.Warnings = append(out.Warnings, jp)
+			warns = append(warns, jp)
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	unloaded := append([]engine.ModuleNotEvaluated{}, rep.ModulesNotEvaluated...)
+
+	jw := &jsonWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	jw.enc = json.NewEncoder(&jw.buf)
+	jw.enc.SetEscapeHTML(false)
+	jw.str("{\n")
+	jw.field("version", JSONVersion, false)
+	jw.field("tool", jsonTool{Name: "tfcomply", Version: version}, false)
+	jw.field("profile", profile, false)
+	jw.field("summary", summarize(rep), false)
+	if len(rep.Results) == 0 {
+		jw.str(`  "results": [],` + "\n")
+	} else {
+		jw.str(`  "results": [` + "\n")
+		type shared struct{ frameworks, references json.RawMessage }
+		cache := map[string]shared{}
+		for i, r := range rep.Results {
+			c, ok := cache[r.Control]
+			if !ok {
+				var err error
+				if c.frameworks, err = json.Marshal(r.Frameworks); err != nil {
+					return err
+				}
+				if c.references, err = json.Marshal(r.References); err != nil {
+					return err
+				}
+				cache[r.Control] = c
+			}
+			jw.str("    ")
+			jw.value("    ", jsonResult{Result: r, Frameworks: c.frameworks, References: c.references})
+			if i < len(rep.Results)-1 {
+				jw.str(",")
+			}
+			jw.str("\n")
+		}
+		jw.str("  ],\n")
+	}
+	jw.field("errors", errs, false)
+	jw.field("warnings", warns, false)
+	jw.field("modules_not_evaluated", unloaded, true)
+	jw.str("}\n")
+	if jw.err != nil {
+		return jw.err
+	}
+	return jw.w.Flush()
+}
+
+// jsonWriter writes a JSON document a piece at a time; the first error
+// stops it.
+type jsonWriter struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	err error
+}
+
+func (jw *jsonWriter) str(s string) {
+	if jw.err == nil {
+		_, jw.err = jw.w.WriteString(s)
+	}
+}
+
+// value writes v as encoding/json would at a depth whose lines start with
+// prefix (the first line's prefix is the caller's).
+func (jw *jsonWriter) value(prefix string, v interface{}) {
+	if jw.err != nil {
+		return
+	}
+	jw.buf.Reset()
+	jw.enc.SetIndent(prefix, "  ")
+	if jw.err = jw.enc.Encode(v); jw.err != nil {
+		return
+	}
+	b := jw.buf.Bytes()
+	_, jw.err = jw.w.Write(b[:len(b)-1]) // Encode ends with a newline
+}
+
+// field writes one member of the top-level object.
+func (jw *jsonWriter) field(name string, v interface{}, last bool) {
+	jw.str(`  "` + name + `": `)
+	jw.value("  ", v)
+	if !last {
+		jw.str(",")
+	}
+	jw.str("\n")
 }
 
 func summarize(rep *engine.Report) jsonSummary {

@@ -42,6 +42,9 @@ type Options struct {
 	// provides one). Without it, a unit with a remote source is reported
 	// as not evaluated.
 	Modules hclload.ModuleFetcher
+	// Files is the scan's cache of parsed files: units that run the same
+	// module share its parse. Nil parses for this unit alone.
+	Files *hclload.Files
 }
 
 // Load evaluates the unit in unitDir. File names in the model and problems

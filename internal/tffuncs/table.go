@@ -68,9 +68,9 @@ func Table(fa FileAccess) map[string]function.Function {
 		"cidrhost": cidr.HostFunc, "cidrnetmask": cidr.NetmaskFunc, "cidrsubnet": cidr.SubnetFunc, "cidrsubnets": cidr.SubnetsFunc,
 		// type conversion
 		"can": CanFunc, "try": TryFunc,
-		"tobool": stdlib.MakeToFunc(cty.Bool), "tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
-		"tomap": stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)), "tonumber": stdlib.MakeToFunc(cty.Number),
-		"toset": stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)), "tostring": stdlib.MakeToFunc(cty.String),
+		"tobool": stdlib.MakeToFunc(cty.Bool), "tolist": makeCollectionToFunc(cty.List),
+		"tomap": makeCollectionToFunc(cty.Map), "tonumber": stdlib.MakeToFunc(cty.Number),
+		"toset": makeCollectionToFunc(cty.Set), "tostring": stdlib.MakeToFunc(cty.String),
 		"sensitive": IdentityFunc, "nonsensitive": IdentityFunc, "issensitive": IsSensitiveFunc,
 		"ephemeralasnull": IdentityFunc,
 	}
