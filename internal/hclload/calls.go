@@ -70,27 +70,43 @@ func (c *Files) localCalls(dir string) []string {
 		if !mayCallModule(src) || notText(src) != "" {
 			continue // most files call no module: not worth parsing here
 		}
-		f := c.fileFrom(path, json, src).file
-		if f == nil || f.Body == nil {
+		sources, read := []string(nil), false
+		if !json {
+			sources, read = moduleSources(src)
+		}
+		if !read {
+			sources = c.parsedSources(path, json, src)
+		}
+		for _, src := range sources {
+			if isLocalSource(src) {
+				out = append(out, filepath.Clean(filepath.Join(dir, filepath.FromSlash(src))))
+			}
+		}
+	}
+	return out
+}
+
+// parsedSources are the plain string sources of a file's top-level module
+// blocks, read from its syntax tree (parsed through the cache, where the
+// roots that load the file find it).
+func (c *Files) parsedSources(path string, json bool, src []byte) []string {
+	f := c.fileFrom(path, json, src).file
+	if f == nil || f.Body == nil {
+		return nil
+	}
+	var out []string
+	content, _, _ := f.Body.PartialContent(callSourceSchema)
+	for _, b := range content.Blocks {
+		c, _, _ := b.Body.PartialContent(sourceOnlySchema)
+		a := c.Attributes["source"]
+		if a == nil {
 			continue
 		}
-		content, _, _ := f.Body.PartialContent(callSourceSchema)
-		for _, b := range content.Blocks {
-			c, _, _ := b.Body.PartialContent(sourceOnlySchema)
-			a := c.Attributes["source"]
-			if a == nil {
-				continue
-			}
-			v, d := a.Expr.Value(nil)
-			if d.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
-				continue
-			}
-			src := v.AsString()
-			if !isLocalSource(src) {
-				continue
-			}
-			out = append(out, filepath.Clean(filepath.Join(dir, filepath.FromSlash(src))))
+		v, d := a.Expr.Value(nil)
+		if d.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+			continue
 		}
+		out = append(out, v.AsString())
 	}
 	return out
 }
