@@ -60,7 +60,7 @@ type evaluator struct {
 	// flowTypes are the types some expression uses whole (not attribute
 	// by attribute), so that its objects reach other names.
 	flowTypes map[string]bool
-	parts     map[partsKey]parts // see evaluator.bodyParts
+	parts     *partsCache // see evaluator.bodyParts
 	keepParts bool               // whether bodyParts keeps what it works out
 	fileNotes *fileNotes         // files the file functions did not read, to report
 	// notEvaluated are the module calls whose module could not be loaded.
@@ -197,6 +197,9 @@ func (e *evaluator) expand(mi *modInst, count, forEach hcl.Expression, countVars
 func (e *evaluator) addOnce(d hcl.Diagnostics) {
 	for _, diag := range d {
 		if diag.Subject != nil {
+			if e.reportedAt == nil {
+				e.reportedAt = map[hcl.Range]bool{}
+			}
 			if e.reportedAt[*diag.Subject] {
 				continue
 			}

@@ -86,7 +86,7 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 		indirect:  map[string]bool{},
 		typeNames: map[string]map[string]bool{},
 		flowTypes: map[string]bool{},
-		parts:     map[partsKey]parts{},
+		parts:     &partsCache{m: map[partsKey]parts{}},
 
 		reportedAt: map[hcl.Range]bool{},
 	}

@@ -3,6 +3,7 @@ package hclload
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -36,22 +37,75 @@ func (e *evaluator) evalResource(mi *modInst, r *Resource) {
 	defer func() { e.keepParts = false }()
 	dependsOn := e.dependsOn(mi, r.DependsOn)
 	rng := model.Range{AbsFile: r.DefRange.Filename, Line: r.DefRange.Start.Line, EndLine: r.EndLine}
-	for i := 0; i < n; i++ {
-		rep := ri.exp.rep(i)
+	reps := make([]*repetition, n)
+	vals := make([]cty.Value, n)
+	value := func(e *evaluator, i int) {
+		reps[i] = ri.exp.rep(i)
 		ctx := base
-		if vars := rep.variables(); vars != nil {
+		if vars := reps[i].variables(); vars != nil {
 			ctx = base.NewChild()
 			ctx.Variables = vars
 		}
-		inst := &model.Instance{
-			Module: mi.path, Mode: r.Mode, Type: r.Type, Name: r.Name, Key: rep.key,
-			DependsOn: dependsOn, Range: rng,
+		vals[i] = e.decodeBody(ctx, r.Body, r.Type, true)
+	}
+	if n >= parallelInstances && !callsFileFunction(r.Body) {
+		// Each instance on its own, on every core; their problems are
+		// then added in instance order, so the report is the one the
+		// instances give one after another.
+		diags := make([]hcl.Diagnostics, n)
+		parallel.For(n, func(i int) {
+			w := e.forInstance()
+			value(w, i)
+			diags[i] = w.diags
+		})
+		for _, d := range diags {
+			e.addOnce(d)
 		}
-		inst.Address = joinPath(mi.path, r.Key()+keySuffix(rep.key))
-		inst.Value = e.decodeBody(ctx, r.Body, r.Type, true)
+	} else {
+		for i := 0; i < n; i++ {
+			value(e, i)
+		}
+	}
+	for i := 0; i < n; i++ {
+		inst := &model.Instance{
+			Module: mi.path, Mode: r.Mode, Type: r.Type, Name: r.Name, Key: reps[i].key,
+			DependsOn: dependsOn, Range: rng, Value: vals[i],
+		}
+		inst.Address = joinPath(mi.path, r.Key()+keySuffix(reps[i].key))
 		ri.insts = append(ri.insts, inst)
 		e.out = append(e.out, inst)
 	}
+}
+
+// parallelInstances is the number of instances from which a resource's
+// instances are evaluated concurrently.
+const parallelInstances = 256
+
+// forInstance is an evaluator for one instance's body, evaluated beside
+// others: it shares what is read only, and keeps its own problems.
+func (e *evaluator) forInstance() *evaluator {
+	return &evaluator{rootDir: e.rootDir, files: e.files, funcs: e.funcs, parts: e.parts, keepParts: e.keepParts}
+}
+
+// callsFileFunction reports whether an expression of body calls a function
+// that reads files: those note what they could not read for the expression
+// being evaluated (see fileNotes), one expression at a time.
+func callsFileFunction(body hcl.Body) bool {
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return true
+	}
+	found := false
+	_ = hclsyntax.VisitAll(sb, func(n hclsyntax.Node) hcl.Diagnostics {
+		if call, ok := n.(*hclsyntax.FunctionCallExpr); ok {
+			name := strings.TrimPrefix(call.Name, "core::")
+			if strings.HasPrefix(name, "file") || name == "templatefile" {
+				found = true
+			}
+		}
+		return nil
+	})
+	return found
 }
 
 // dependsOn turns depends_on entries (references, or 0.11-style strings)
@@ -235,13 +289,13 @@ func (e *evaluator) bodyParts(body hcl.Body, typ string, top bool) (map[string]*
 		return bodyParts(body, typ, top)
 	}
 	k := partsKey{sb, top}
-	if p, ok := e.parts[k]; ok {
+	if p, ok := e.parts.get(k); ok {
 		return p.attrs, p.blocks, p.diags
 	}
 	var p parts
 	p.attrs, p.blocks, p.diags = bodyParts(body, typ, top)
 	if e.keepParts {
-		e.parts[k] = p
+		e.parts.put(k, p)
 	}
 	return p.attrs, p.blocks, p.diags
 }
@@ -255,4 +309,24 @@ type parts struct {
 	attrs  map[string]*hcl.Attribute
 	blocks []block
 	diags  hcl.Diagnostics
+}
+
+// partsCache holds the parts of bodies, for the instances of a resource
+// evaluated concurrently.
+type partsCache struct {
+	mu sync.Mutex
+	m  map[partsKey]parts
+}
+
+func (c *partsCache) get(k partsKey) (parts, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.m[k]
+	return p, ok
+}
+
+func (c *partsCache) put(k partsKey, p parts) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[k] = p
 }
