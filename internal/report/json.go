@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/tfcomply/tfcomply/internal/engine"
@@ -41,13 +42,40 @@ type jsonSummary struct {
 	ModulesNotEvaluated int `json:"modules_not_evaluated"`
 }
 
-// jsonResult is a result whose framework and cross-reference lists, the
-// same for every result of a control, are encoded once per control.
-type jsonResult struct {
+// jsonResultHead is a result without its framework and cross-reference
+// lists: those are the same for every result of a control and more than
+// half of each result's bytes, so they are encoded and indented once per
+// control and written after the rest (they are a result's last members).
+type jsonResultHead struct {
 	result.Result
-	Frameworks json.RawMessage `json:"frameworks"`
-	References json.RawMessage `json:"references"`
+	Frameworks json.RawMessage `json:"frameworks,omitempty"`
+	References json.RawMessage `json:"references,omitempty"`
 }
+
+// resultLists are a control's two lists, indented as members of a result.
+type resultLists struct{ frameworks, references []byte }
+
+func newResultLists(r result.Result) (resultLists, error) {
+	var out resultLists
+	for _, l := range []struct {
+		v  interface{}
+		to *[]byte
+	}{{r.Frameworks, &out.frameworks}, {r.References, &out.references}} {
+		raw, err := json.Marshal(l.v)
+		if err != nil {
+			return out, err
+		}
+		var b bytes.Buffer
+		if err := json.Indent(&b, raw, resultIndent+"  ", "  "); err != nil {
+			return out, err
+		}
+		*l.to = b.Bytes()
+	}
+	return out, nil
+}
+
+// resultIndent starts the lines of a result in the results array.
+const resultIndent = "    "
 
 // JSON writes the report in the stable JSON format: sorted, no timestamps.
 //
@@ -80,22 +108,18 @@ func JSON(w io.Writer, rep *engine.Report, profile, version string) error {
 		jw.str(`  "results": [],` + "\n")
 	} else {
 		jw.str(`  "results": [` + "\n")
-		type shared struct{ frameworks, references json.RawMessage }
-		cache := map[string]shared{}
+		lists := map[string]resultLists{}
 		for i, r := range rep.Results {
-			c, ok := cache[r.Control]
+			l, ok := lists[r.Control]
 			if !ok {
 				var err error
-				if c.frameworks, err = json.Marshal(r.Frameworks); err != nil {
+				if l, err = newResultLists(r); err != nil {
 					return err
 				}
-				if c.references, err = json.Marshal(r.References); err != nil {
-					return err
-				}
-				cache[r.Control] = c
+				lists[r.Control] = l
 			}
-			jw.str("    ")
-			jw.value("    ", jsonResult{Result: r, Frameworks: c.frameworks, References: c.references})
+			jw.str(resultIndent)
+			jw.result(r, l)
 			if i < len(rep.Results)-1 {
 				jw.str(",")
 			}
@@ -131,16 +155,50 @@ func (jw *jsonWriter) str(s string) {
 // value writes v as encoding/json would at a depth whose lines start with
 // prefix (the first line's prefix is the caller's).
 func (jw *jsonWriter) value(prefix string, v interface{}) {
+	if b := jw.encode(prefix, v); jw.err == nil {
+		jw.bytes(b)
+	}
+}
+
+// encode is v as value writes it, in a buffer reused by the next call.
+func (jw *jsonWriter) encode(prefix string, v interface{}) []byte {
 	if jw.err != nil {
-		return
+		return nil
 	}
 	jw.buf.Reset()
 	jw.enc.SetIndent(prefix, "  ")
 	if jw.err = jw.enc.Encode(v); jw.err != nil {
-		return
+		return nil
 	}
 	b := jw.buf.Bytes()
-	_, jw.err = jw.w.Write(b[:len(b)-1]) // Encode ends with a newline
+	return b[:len(b)-1] // Encode ends with a newline
+}
+
+func (jw *jsonWriter) bytes(b []byte) {
+	if jw.err == nil {
+		_, jw.err = jw.w.Write(b)
+	}
+}
+
+// result writes a result followed by its control's lists, as encoding/json
+// writes a jsonResultHead that holds them.
+func (jw *jsonWriter) result(r result.Result, l resultLists) {
+	head := jw.encode(resultIndent, jsonResultHead{Result: r})
+	// The head ends with the result's closing brace on its own line: the
+	// lists go before it.
+	end := "\n" + resultIndent + "}"
+	if jw.err == nil && !bytes.HasSuffix(head, []byte(end)) {
+		jw.err = fmt.Errorf("result of %s encoded without members", r.Address)
+	}
+	if jw.err != nil {
+		return
+	}
+	jw.bytes(head[:len(head)-len(end)])
+	jw.str(",\n" + resultIndent + `  "frameworks": `)
+	jw.bytes(l.frameworks)
+	jw.str(",\n" + resultIndent + `  "references": `)
+	jw.bytes(l.references)
+	jw.str(end)
 }
 
 // field writes one member of the top-level object.
