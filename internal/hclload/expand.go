@@ -199,14 +199,19 @@ func expandForEachValue(val cty.Value, rng hcl.Range, what string) (expansion, h
 	}
 	x := expansion{kind: expandForEach}
 	if ty.IsSetType() && plain.LengthInt() > 0 {
-		if !plain.IsWhollyKnown() {
-			return unknownExpansion(deep(), what), nil
+		// One pass over the elements: go-cty sorts a set's elements each
+		// time it iterates them (IsWhollyKnown would be a second time).
+		elems := plain.AsValueSlice()
+		for _, v := range elems {
+			if !v.IsWhollyKnown() {
+				return unknownExpansion(deep(), what), nil
+			}
 		}
 		if !ty.ElementType().Equals(cty.String) {
 			return invalid("Invalid for_each set argument", fmt.Sprintf(`"for_each" supports maps and sets of strings, but you have provided a set containing type %s.`, ty.ElementType().FriendlyName()))
 		}
-		for it := plain.ElementIterator(); it.Next(); {
-			_, v := it.Element()
+		x.keys, x.values = make([]cty.Value, 0, len(elems)), make([]cty.Value, 0, len(elems))
+		for _, v := range elems {
 			v, _ = v.UnmarkDeep()
 			if v.IsNull() {
 				return invalid("Invalid for_each set argument", `"for_each" sets must not contain null values.`)
