@@ -1,9 +1,9 @@
 package hclload
 
 import (
-	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
@@ -254,7 +254,7 @@ func (rf *rootFiles) digests() map[string]string {
 // paths.Key): the reason it goes into is part of a baseline fingerprint,
 // which must not change with the directory tfcomply runs in.
 func (rf *rootFiles) rangeText(r hcl.Range) string {
-	return fmt.Sprintf("%s:%d", rf.cache.key(r.Filename), r.Start.Line)
+	return rf.cache.key(r.Filename) + ":" + strconv.Itoa(r.Start.Line)
 }
 
 // dirFiles is what configFiles returned for a directory.

@@ -61,8 +61,8 @@ type evaluator struct {
 	// by attribute), so that its objects reach other names.
 	flowTypes map[string]bool
 	parts     *partsCache // see evaluator.bodyParts
-	keepParts bool               // whether bodyParts keeps what it works out
-	fileNotes *fileNotes         // files the file functions did not read, to report
+	keepParts bool        // whether bodyParts keeps what it works out
+	fileNotes *fileNotes  // files the file functions did not read, to report
 	// notEvaluated are the module calls whose module could not be loaded.
 	notEvaluated []model.ModuleNotEvaluated
 }
@@ -271,18 +271,21 @@ func failedValue(expr hcl.Expression) cty.Value {
 // context builds the variables an expression refers to, and nothing else,
 // so the cost of a scope is proportional to what the expression reads.
 func (e *evaluator) context(mi *modInst, travs []hcl.Traversal, r *repetition) *hcl.EvalContext {
-	vars := map[string]cty.Value{}
-	group := map[string]map[string]cty.Value{}
-	put := func(root, name string, v cty.Value) {
-		if group[root] == nil {
-			group[root] = map[string]cty.Value{}
+	// Most expressions read a few names: the maps are made when needed.
+	vars := make(map[string]cty.Value, 4)
+	var group, dataGroup, resourceGroup map[string]map[string]cty.Value // resourceGroup: resource.TYPE.NAME
+	var moduleAttrs map[string]map[string]bool
+	var moduleAll map[string]bool
+	add := func(groups *map[string]map[string]cty.Value, root, name string, v cty.Value) {
+		if *groups == nil {
+			*groups = map[string]map[string]cty.Value{}
 		}
-		group[root][name] = v
+		if (*groups)[root] == nil {
+			(*groups)[root] = map[string]cty.Value{}
+		}
+		(*groups)[root][name] = v
 	}
-	dataGroup := map[string]map[string]cty.Value{}
-	resourceGroup := map[string]map[string]cty.Value{} // resource.TYPE.NAME
-	moduleAttrs := map[string]map[string]bool{}
-	moduleAll := map[string]bool{}
+	put := func(root, name string, v cty.Value) { add(&group, root, name, v) }
 	for _, t := range travs {
 		root := t.RootName()
 		name := traverseAttr(t, 1)
@@ -305,11 +308,17 @@ func (e *evaluator) context(mi *modInst, travs []hcl.Traversal, r *repetition) *
 			}
 		case "module":
 			if out := moduleOutputStep(t); out != "" {
+				if moduleAttrs == nil {
+					moduleAttrs = map[string]map[string]bool{}
+				}
 				if moduleAttrs[name] == nil {
 					moduleAttrs[name] = map[string]bool{}
 				}
 				moduleAttrs[name][out] = true
 			} else {
+				if moduleAll == nil {
+					moduleAll = map[string]bool{}
+				}
 				moduleAll[name] = true
 			}
 		case "data":
@@ -317,27 +326,21 @@ func (e *evaluator) context(mi *modInst, travs []hcl.Traversal, r *repetition) *
 			if rname == "" {
 				continue
 			}
-			if dataGroup[typ] == nil {
-				dataGroup[typ] = map[string]cty.Value{}
-			}
 			if mi.cfg.Resources["data."+typ+"."+rname] == nil {
-				dataGroup[typ][rname] = undeclaredValue("data." + typ + "." + rname)
+				add(&dataGroup, typ, rname, undeclaredValue("data."+typ+"."+rname))
 				continue
 			}
-			dataGroup[typ][rname] = e.resourceRef(mi, "data."+typ+"."+rname)
+			add(&dataGroup, typ, rname, e.resourceRef(mi, "data."+typ+"."+rname))
 		case "resource":
 			typ, rname := name, traverseAttr(t, 2)
 			if rname == "" {
 				continue
 			}
-			if resourceGroup[typ] == nil {
-				resourceGroup[typ] = map[string]cty.Value{}
-			}
 			if mi.cfg.Resources[typ+"."+rname] == nil {
-				resourceGroup[typ][rname] = undeclaredValue("resource." + typ + "." + rname)
+				add(&resourceGroup, typ, rname, undeclaredValue("resource."+typ+"."+rname))
 				continue
 			}
-			resourceGroup[typ][rname] = e.resourceRef(mi, typ+"."+rname)
+			add(&resourceGroup, typ, rname, e.resourceRef(mi, typ+"."+rname))
 		case "ephemeral":
 			// Ephemeral resources exist only while Terraform runs.
 			vars["ephemeral"] = cty.DynamicVal.Mark(model.Origin{Reason: "ephemeral resources are opened only while Terraform plans or applies"})

@@ -62,9 +62,9 @@ resource "aws_api_gateway_stage" "s" {
 
 func TestCallsFileFunction(t *testing.T) {
 	for src, want := range map[string]bool{
-		`a = upper("x")`:                         false,
-		`a = file("x")`:                          true,
-		`a = try(core::filebase64("x"), null)`:   true,
+		`a = upper("x")`:                        false,
+		`a = file("x")`:                         true,
+		`a = try(core::filebase64("x"), null)`:  true,
 		"b {\n  c = templatefile(\"t\", {})\n}": true,
 	} {
 		f, diags := hclsyntax.ParseConfig([]byte("resource \"x\" \"y\" {\n"+src+"\n}\n"), "main.tf", hcl.InitialPos)

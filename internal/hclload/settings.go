@@ -14,7 +14,7 @@ import (
 // already carries a setting (a root variable passed into a module) keeps
 // that one: it is where the value can be changed.
 func withSetting(rf *rootFiles, val cty.Value, v *Variable, name string, given *rawValue) cty.Value {
-	if !val.IsKnown() || len(model.Settings(val)) > 0 {
+	if !val.IsKnown() || val.ContainsMarked() && len(model.Settings(val)) > 0 {
 		return val
 	}
 	s := model.Setting{Name: name}
@@ -39,10 +39,14 @@ var plainWord = regexp.MustCompile(`^[A-Za-z0-9_.\-]{1,32}$`)
 
 // shownValue is a value as a reason shows it, or "" when it is not shown.
 func shownValue(val cty.Value) string {
-	plain, _ := val.UnmarkDeep()
-	switch {
-	case plain.IsNull():
+	if val.IsNull() {
 		return "null"
+	}
+	if !val.Type().IsPrimitiveType() {
+		return "" // a collection is never shown: no need to unmark it all
+	}
+	plain, _ := val.Unmark()
+	switch {
 	case plain.Type() == cty.Bool:
 		return fmt.Sprint(plain.True())
 	case plain.Type() == cty.Number:
