@@ -13,17 +13,11 @@ import (
 )
 
 // moduleBlock finds files that may hold a module block: `module "x" {` in
-// native syntax, a "module" key in JSON.
+// native syntax, a "module" key in JSON. It decides whether a file that
+// moduleSources cannot read is worth parsing.
 var moduleBlock = regexp.MustCompile(`(?m)(^\s*module\s*"|"module"\s*:)`)
 
 var callSourceSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}}
-
-// mayCallModule is moduleBlock.Match(src), without running the regular
-// expression over files that do not even contain the word: it takes 0.3 s
-// over a generated 4 MB file.
-func mayCallModule(src []byte) bool {
-	return bytes.Contains(src, []byte("module")) && moduleBlock.Match(src)
-}
 
 var sourceOnlySchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "source"}}}
 
@@ -67,14 +61,17 @@ func (c *Files) localCalls(dir string) []string {
 		if err != nil {
 			continue
 		}
-		if !mayCallModule(src) || notText(src) != "" {
-			continue // most files call no module: not worth parsing here
+		if !bytes.Contains(src, []byte("module")) || notText(src) != "" {
+			continue // most files call no module: not worth reading further
 		}
 		sources, read := []string(nil), false
 		if !json {
 			sources, read = moduleSources(src)
 		}
 		if !read {
+			if !moduleBlock.Match(src) {
+				continue
+			}
 			sources = c.parsedSources(path, json, src)
 		}
 		for _, src := range sources {

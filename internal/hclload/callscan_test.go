@@ -1,6 +1,7 @@
 package hclload
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -67,7 +68,7 @@ func TestModuleSourcesAgreeWithHCL(t *testing.T) {
 				return nil
 			}
 			src, err := os.ReadFile(path)
-			if err != nil || !mayCallModule(src) || notText(src) != "" {
+			if err != nil || !bytes.Contains(src, []byte("module")) || notText(src) != "" {
 				return nil
 			}
 			got, ok := moduleSources(src)
