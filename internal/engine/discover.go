@@ -21,13 +21,13 @@ import (
 // is an error naming it, never a silent skip.
 func findRoots(dir string, skip []string) ([]string, []model.Problem) {
 	w := &walker{base: dir, skip: skip, seen: map[string]string{}}
-	w.walk(dir)
+	w.walk(dir, "")
 	// Links are followed after the tree itself is walked, so a directory
 	// is named by its own path rather than by a link to it.
 	for len(w.links) > 0 {
 		link := w.links[0]
 		w.links = w.links[1:]
-		w.walk(link)
+		w.walk(link, "")
 	}
 	sort.Strings(w.roots)
 	return w.roots, w.problems
@@ -42,11 +42,17 @@ type walker struct {
 	problems []model.Problem
 }
 
-func (w *walker) walk(path string) {
-	real, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		w.problem("error", path, "cannot read directory: "+err.Error())
-		return
+// walk walks the directory at path, whose real path (symbolic links
+// resolved) is real, or "" to resolve it: a directory that is not a link,
+// inside one whose real path is known, is found there by name, without
+// reading every component of its path again.
+func (w *walker) walk(path, real string) {
+	if real == "" {
+		var err error
+		if real, err = filepath.EvalSymlinks(path); err != nil {
+			w.problem("error", path, "cannot read directory: "+err.Error())
+			return
+		}
 	}
 	if first, ok := w.seen[real]; ok {
 		if isLink(path) {
@@ -93,7 +99,7 @@ func (w *walker) walk(path string) {
 		w.roots = append(w.roots, path)
 	}
 	for _, d := range subdirs {
-		w.walk(d)
+		w.walk(d, filepath.Join(real, filepath.Base(d)))
 	}
 }
 

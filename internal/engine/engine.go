@@ -173,23 +173,19 @@ func Scan(inputs []string, opts Options) *Report {
 	// Each file is read and parsed once for the whole scan: roots share
 	// the modules they call, and root selection's parse is reused.
 	parsed := hclload.NewFiles()
-	absDirs := make([]string, len(all))
-	for i, d := range all {
-		absDirs[i], _ = filepath.Abs(d)
-	}
+	absDirs := paths.AbsAll(all)
 	parsed.PrepareLocalCalls(absDirs)
 	scannedFrom := map[string]string{} // absolute dir -> the PATH it was found under
-	for _, d := range dirs {
-		abs, _ := filepath.Abs(d.dir)
-		scannedFrom[abs] = d.path
+	for i, d := range dirs {
+		scannedFrom[absDirs[i]] = d.path
 	}
 	set := splitRootsBy(all, func(dir string) []string { return localCallsIn(parsed, dir, scannedFrom[dir]) })
 	var keep map[string]bool
 	if opts.RootsOf {
 		keep = affectedRoots(changed, set)
 	}
-	for _, d := range dirs {
-		abs, _ := filepath.Abs(d.dir)
+	for i, d := range dirs {
+		abs := absDirs[i]
 		if keep != nil && !keep[abs] {
 			continue
 		}

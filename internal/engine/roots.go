@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tfcomply/tfcomply/internal/hclload"
+	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/tfcomply/tfcomply/internal/result"
 )
 
@@ -33,11 +34,8 @@ func splitRoots(dirs []string) rootSet {
 func splitRootsBy(dirs []string, localCalls func(dir string) []string) rootSet {
 	abs := make(map[string]string, len(dirs)) // absolute -> as found
 	lower := map[string][]string{}            // lower-case absolute -> absolute, for sources written with other letter case
-	for _, d := range dirs {
-		a, err := filepath.Abs(d)
-		if err != nil {
-			a = d
-		}
+	for i, a := range paths.AbsAll(dirs) {
+		d := dirs[i]
 		abs[a] = d
 		lower[strings.ToLower(a)] = append(lower[strings.ToLower(a)], a)
 	}

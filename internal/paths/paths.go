@@ -18,20 +18,49 @@ func cwd() string {
 	return d
 }
 
+// AbsAll is filepath.Abs of each path, reading the working directory once
+// (filepath.Abs reads it for each relative path: two stat calls each). A
+// path that cannot be made absolute stays as it is.
+func AbsAll(ps []string) []string {
+	out := make([]string, len(ps))
+	wd := cwd()
+	for i, p := range ps {
+		switch {
+		case filepath.IsAbs(p):
+			out[i] = filepath.Clean(p)
+		case wd != "":
+			out[i] = filepath.Join(wd, p)
+		default:
+			out[i] = p
+		}
+	}
+	return out
+}
+
 // Display names p for reports: relative to the working directory, with
 // forward slashes, or absolute when p lies outside it ("-" stays "-").
 func Display(p string) string {
 	if p == "" || p == "-" {
 		return p
 	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return filepath.ToSlash(p)
-	}
-	if wd := cwd(); wd != "" {
-		if rel, err := filepath.Rel(wd, abs); err == nil && !outside(rel) {
-			return filepath.ToSlash(rel)
+	// The working directory is read once: filepath.Abs would read it
+	// again, and each read is two stat calls (thousands in a scan).
+	wd := cwd()
+	if wd == "" {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return filepath.ToSlash(p)
 		}
+		return filepath.ToSlash(abs)
+	}
+	abs := p
+	if !filepath.IsAbs(p) {
+		abs = filepath.Join(wd, p)
+	} else {
+		abs = filepath.Clean(p)
+	}
+	if rel, err := filepath.Rel(wd, abs); err == nil && !outside(rel) {
+		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(abs)
 }
