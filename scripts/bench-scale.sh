@@ -5,6 +5,8 @@
 #
 #   scripts/bench-scale.sh [-n RUNS] [-s "1000 10000 100000"] [-b TFCOMPLY]
 #
+# SHAPES (environment) picks some of the shapes: SHAPES="count foreach".
+#
 # Needs GNU time (/usr/bin/time).
 set -euo pipefail
 
@@ -17,7 +19,7 @@ while getopts "n:s:b:" opt; do
 	n) runs=$OPTARG ;;
 	s) sizes=$OPTARG ;;
 	b) tfcomply=$OPTARG ;;
-	*) sed -n '2,9p' "$0"; exit 2 ;;
+	*) sed -n '2,11p' "$0"; exit 2 ;;
 	esac
 done
 [ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
@@ -31,7 +33,7 @@ fi
 
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 printf "%-9s %7s %8s %8s %12s\n" shape N "wall s" "CPU s" "peak RSS MB"
-for shape in separate count foreach; do
+for shape in ${SHAPES:-separate count foreach}; do
 	for n in $sizes; do
 		root="$work/$shape-$n"
 		"$work/genroot" -shape "$shape" -n "$n" "$root"
