@@ -9,10 +9,10 @@ import (
 )
 
 // Large files are parsed in pieces. hclsyntax lexes a whole file into one
-// slice of tokens (about 30 bytes for every byte of source, grown by
-// doubling) before parsing it: a generated 4 MB file with 10,000 stages
-// needs 400 MB of tokens at once, and the copying and zeroing cost more
-// than the lexing. Cut between top-level blocks, each piece needs only its
+// slice of tokens (about 20 bytes for every byte of source, grown a quarter
+// at a time) before parsing it: a generated 4 MB file with 10,000 stages
+// allocates 400 MB of tokens, and the copying and zeroing cost more than
+// the lexing. Cut between top-level blocks, each piece needs only its
 // own tokens, and the pieces parse on every core.
 
 const (
