@@ -29,7 +29,9 @@ const (
 // Shapes lists every shape, in the order benchmarks report them.
 var Shapes = []Shape{Separate, Count, ForEach}
 
-const header = `resource "aws_api_gateway_rest_api" "api" {
+// Header is what every generated root holds besides its stages: the REST
+// API, its deployment and the account-level CloudWatch role.
+const Header = `resource "aws_api_gateway_rest_api" "api" {
   name = "scale"
 }
 
@@ -46,7 +48,7 @@ resource "aws_api_gateway_account" "this" {
 // Write writes main.tf of a root with n stages in the given shape.
 func Write(w io.Writer, shape Shape, n int) error {
 	var b strings.Builder
-	b.WriteString(header)
+	b.WriteString(Header)
 	switch shape {
 	case Separate:
 		for i := 0; i < n; i++ {

@@ -24,19 +24,7 @@ func writeScaleRoot(tb testing.TB, blocks, envs int) string {
 		fmt.Fprintf(&b, "%q, ", fmt.Sprintf("env%d", e))
 	}
 	b.WriteString("])\n}\n\n")
-	b.WriteString(`resource "aws_api_gateway_rest_api" "api" {
-  name = "scale"
-}
-
-resource "aws_api_gateway_deployment" "d" {
-  rest_api_id = aws_api_gateway_rest_api.api.id
-  triggers    = { redeployment = "1" }
-}
-
-resource "aws_api_gateway_account" "this" {
-  cloudwatch_role_arn = "arn:aws:iam::123456789012:role/apigw"
-}
-`)
+	b.WriteString(benchgen.Header)
 	for i := 0; i < blocks; i++ {
 		fmt.Fprintf(&b, `
 resource "aws_api_gateway_stage" "s%[1]d" {
