@@ -6,6 +6,7 @@ import (
 
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/parallel"
 	"github.com/tfcomply/tfcomply/internal/result"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -167,8 +168,10 @@ func destinationOrder(s *subject, d *decision, f *rootFacts) string {
 // or stage, where they never apply.
 func wrongAPIType(ix *settingsIndex, f *rootFacts) []result.Result {
 	root := f.root
-	var out []result.Result
-	for _, ms := range ix.all {
+	// Each method settings on its own, on every core; in order after.
+	found := make([]*result.Result, len(ix.all))
+	parallel.For(len(ix.all), func(i int) {
+		ms := ix.all[i]
 		var v2 []string
 		stage := ""
 		for _, o := range append(model.Origins(ms.restAPI), model.Origins(ms.stageName)...) {
@@ -183,14 +186,20 @@ func wrongAPIType(ix *settingsIndex, f *rootFacts) []result.Result {
 			v2 = append(v2, api.Address+".id")
 		}
 		if len(v2) == 0 {
-			continue
+			return
 		}
 		s := &subject{inst: ms.inst}
 		r := advisory("wrong_api_type", s, root,
 			fmt.Sprintf("%s refers to an HTTP/WebSocket API (%s): method settings apply only to REST APIs, so this enables no logging", ms.inst.Address, strings.Join(dedupe(v2), ", ")),
 			"for HTTP and WebSocket stages use access_log_settings (and default_route_settings on WebSocket APIs) on the aws_apigatewayv2_stage")
 		r.Subject = stage
-		out = append(out, r)
+		found[i] = &r
+	})
+	var out []result.Result
+	for _, r := range found {
+		if r != nil {
+			out = append(out, *r)
+		}
 	}
 	return out
 }

@@ -35,11 +35,16 @@ func Evaluate(root *model.Root, profile string) []result.Result {
 		d := decide(s, env, ix, profile)
 		per[i] = append([]result.Result{d.result(s, env, profile)}, advisories(s, d, env)...)
 	})
-	var out []result.Result
+	wrong := wrongAPIType(ix, env)
+	n := len(wrong)
+	for _, rs := range per {
+		n += len(rs)
+	}
+	out := make([]result.Result, 0, n)
 	for _, rs := range per {
 		out = append(out, rs...)
 	}
-	return append(out, wrongAPIType(ix, env)...)
+	return append(out, wrong...)
 }
 
 // decision is everything known about one stage.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/parallel"
 	"github.com/tfcomply/tfcomply/internal/result"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -32,45 +33,68 @@ type settingsIndex struct {
 
 func indexSettings(root *model.Root, subjectAddrs map[string]bool) *settingsIndex {
 	ix := &settingsIndex{byRef: map[string][]*methodSettings{}, byName: map[string][]*methodSettings{}}
-	for _, in := range root.OfType(typeMethodSettings) {
-		ms := &methodSettings{
-			inst:      in,
-			restAPI:   model.Attr(in.Value, "rest_api_id"),
-			stageName: model.Attr(in.Value, "stage_name"),
-			path:      model.Attr(in.Value, "method_path"),
-		}
-		blocks, known := model.Blocks(in.Value, "settings")
-		switch {
-		case !known:
-			ms.level = model.Attr(in.Value, "settings")
-			ms.dataTrace = cty.NullVal(cty.Bool)
-		case len(blocks) > 0:
-			ms.level = model.Attr(blocks[0], "logging_level")
-			ms.dataTrace = model.Attr(blocks[0], "data_trace_enabled")
-		default:
-			ms.level = cty.NullVal(cty.String)
-			ms.dataTrace = cty.NullVal(cty.Bool)
-		}
-		ix.all = append(ix.all, ms)
-		referenced := false
+	// Each instance is read on its own, on every core; the index is then
+	// built in address order.
+	type read struct {
+		ms          *methodSettings
+		refs        []string // subjects its stage_name was read from
+		name        string
+		known, isOK bool
+	}
+	ins := root.OfType(typeMethodSettings)
+	reads := make([]read, len(ins))
+	parallel.For(len(ins), func(i int) {
+		ms := readMethodSettings(ins[i])
+		r := read{ms: ms}
 		for _, o := range model.Origins(ms.stageName) {
 			// Attr "*": read from a placeholder instance (unknown count or
 			// for_each), whose attributes cannot be told apart.
 			if (o.Attr == "stage_name" || o.Attr == "*") && subjectAddrs[o.Addr] {
-				ix.byRef[o.Addr] = append(ix.byRef[o.Addr], ms)
-				referenced = true
+				r.refs = append(r.refs, o.Addr)
 			}
 		}
-		if referenced {
-			continue
+		r.name, r.known, r.isOK = model.String(ms.stageName)
+		reads[i] = r
+	})
+	ix.all = make([]*methodSettings, len(reads))
+	for i, r := range reads {
+		ix.all[i] = r.ms
+		for _, addr := range r.refs {
+			ix.byRef[addr] = append(ix.byRef[addr], r.ms)
 		}
-		if name, known, ok := model.String(ms.stageName); known && ok {
-			ix.byName[name] = append(ix.byName[name], ms)
-		} else if !known {
-			ix.unknownName = append(ix.unknownName, ms)
+		switch {
+		case len(r.refs) > 0:
+		case r.known && r.isOK:
+			ix.byName[r.name] = append(ix.byName[r.name], r.ms)
+		case !r.known:
+			ix.unknownName = append(ix.unknownName, r.ms)
 		}
 	}
 	return ix
+}
+
+// readMethodSettings reads what the control needs of a method settings
+// instance.
+func readMethodSettings(in *model.Instance) *methodSettings {
+	ms := &methodSettings{
+		inst:      in,
+		restAPI:   model.Attr(in.Value, "rest_api_id"),
+		stageName: model.Attr(in.Value, "stage_name"),
+		path:      model.Attr(in.Value, "method_path"),
+	}
+	blocks, known := model.Blocks(in.Value, "settings")
+	switch {
+	case !known:
+		ms.level = model.Attr(in.Value, "settings")
+		ms.dataTrace = cty.NullVal(cty.Bool)
+	case len(blocks) > 0:
+		ms.level = model.Attr(blocks[0], "logging_level")
+		ms.dataTrace = model.Attr(blocks[0], "data_trace_enabled")
+	default:
+		ms.level = cty.NullVal(cty.String)
+		ms.dataTrace = cty.NullVal(cty.Bool)
+	}
+	return ms
 }
 
 // association of one method settings with a stage.
