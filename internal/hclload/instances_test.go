@@ -77,3 +77,51 @@ func TestCallsFileFunction(t *testing.T) {
 		}
 	}
 }
+
+// Resources that do not refer to each other are evaluated side by side
+// when there are many (here 2 resources in 3*concurrentResources module
+// instances); what they give is what one after another gives: each
+// instance in the order of its node and module instance, and a problem at
+// one place reported once, by the first module instance.
+func TestIndependentResourcesAsOneAfterAnother(t *testing.T) {
+	n := 3 * concurrentResources
+	dir := writeTree(t, map[string]string{
+		"main.tf": fmt.Sprintf("module \"m\" {\n  count  = %d\n  source = \"./m\"\n  n      = count.index\n}\n", n),
+		"m/main.tf": `variable "n" {}
+
+resource "aws_api_gateway_stage" "s" {
+  stage_name  = "s${var.n}"
+  description = tonumber("x${var.n}")
+}
+
+resource "aws_cloudwatch_log_group" "g" {
+  name              = "g${var.n}"
+  retention_in_days = tonumber("y${var.n}")
+}
+`})
+	for run := 0; run < 3; run++ {
+		root, probs := LoadRoot(dir, dir, Options{})
+		var errs []string
+		for _, p := range probs {
+			if p.Severity == "error" {
+				errs = append(errs, p.Message)
+			}
+		}
+		if len(errs) != 2 || !strings.Contains(errs[0]+errs[1], `"x0"`) || !strings.Contains(errs[0]+errs[1], `"y0"`) {
+			t.Fatalf("run %d: errors %q, want one for each resource, from module.m[0]", run, errs)
+		}
+		if len(root.Instances) != 2*n {
+			t.Fatalf("%d instances, want %d", len(root.Instances), 2*n)
+		}
+		// One node's instances, then the other's, each in module order.
+		for i, in := range root.Instances {
+			m := i % n
+			if want := fmt.Sprintf("module.m[%d].", m); !strings.HasPrefix(in.Address, want) {
+				t.Fatalf("instance %d is %s, want one of %s", i, in.Address, want)
+			}
+		}
+		if got := attr(t, root, "module.m[7].aws_api_gateway_stage.s", "stage_name"); got != "s7" {
+			t.Errorf("stage_name of module.m[7] = %q", got)
+		}
+	}
+}

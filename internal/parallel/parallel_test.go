@@ -13,3 +13,18 @@ func TestForRunsEachIndexOnce(t *testing.T) {
 		}
 	}
 }
+
+// A panic in one index reaches the caller, where it can be recovered.
+func TestForRaisesAPanicInTheCaller(t *testing.T) {
+	defer func() {
+		if p := recover(); p != "index 3" {
+			t.Fatalf("recovered %v, want the panic of index 3", p)
+		}
+	}()
+	For(100, func(i int) {
+		if i == 3 {
+			panic("index 3")
+		}
+	})
+	t.Fatal("For returned after a panic")
+}
