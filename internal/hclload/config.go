@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
@@ -82,17 +81,6 @@ type Resource struct {
 	// are dynamicIterators of the body. Worked out once.
 	refs      []attrRef
 	iterators map[string]bool
-	// safe is concurrentSafe(r), worked out once (see sideBySide).
-	safe     bool
-	safeOnce sync.Once
-}
-
-// sideBySide reports whether the resource can be evaluated beside others
-// (see concurrentSafe), worked out on first use: only long runs of
-// resources ask, and the roots of a scan share their resources.
-func (r *Resource) sideBySide() bool {
-	r.safeOnce.Do(func() { r.safe = concurrentSafe(r) })
-	return r.safe
 }
 
 // traversals returns every reference in the resource body (nested and

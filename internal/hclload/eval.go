@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -30,12 +28,10 @@ type modInst struct {
 }
 
 type resourceInstances struct {
-	cfg     *Resource
-	exp     expansion
-	insts   []*model.Instance
-	ref     cty.Value // the value other expressions see; built on first use
-	refMu   sync.Mutex
-	refDone atomic.Bool // ref is built: read it without the lock
+	cfg   *Resource
+	exp   expansion
+	insts []*model.Instance
+	ref   cty.Value // the value other expressions see; built on first use
 }
 
 type callInstances struct {
@@ -86,7 +82,11 @@ func (e *evaluator) run(root *Module, g *graph) {
 	}
 	// Nodes in or behind a cycle come last; what they read from the cycle
 	// is an unknown that says so.
-	e.evalInOrder(ordered)
+	for _, n := range ordered {
+		for _, mi := range e.instances[n.mod] {
+			e.evalNode(n, mi)
+		}
+	}
 }
 
 func (e *evaluator) initInst(mi *modInst) {

@@ -12,26 +12,13 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
-// evalResource expands a resource in one module instance, decodes the body
-// of each instance into a cty object, and publishes the instances.
+// evalResource expands a resource in one module instance and decodes the
+// body of each instance into a cty object.
 func (e *evaluator) evalResource(mi *modInst, r *Resource) {
-	e.publishResource(mi, e.resourceInstancesOf(mi, r))
-}
-
-// publishResource makes a resource's instances what references to it see,
-// and adds them to the root's. Only when they are complete: a reference to
-// the resource from its own body (reported as a cycle) sees a pending
-// value, not half of it.
-func (e *evaluator) publishResource(mi *modInst, ri *resourceInstances) {
-	mi.res[ri.cfg.Key()] = ri
-	e.out = append(e.out, ri.insts...)
-}
-
-// resourceInstancesOf expands a resource in one module instance and
-// decodes the body of each instance, without publishing them: it reads
-// only what the resource refers to, and changes nothing but e's problems.
-func (e *evaluator) resourceInstancesOf(mi *modInst, r *Resource) *resourceInstances {
 	ri := &resourceInstances{cfg: r}
+	// Published when complete: a reference to the resource from its own
+	// body (reported as a cycle) sees a pending value, not half of it.
+	defer func() { mi.res[r.Key()] = ri }()
 	what := "the count or for_each of " + joinPath(mi.path, r.Key())
 	ri.exp = e.expand(mi, r.Count, r.ForEach, r.countVars, r.forEachVars, what)
 	n := len(ri.exp.keys)
@@ -39,7 +26,7 @@ func (e *evaluator) resourceInstancesOf(mi *modInst, r *Resource) *resourceInsta
 		n = 1
 	}
 	if n == 0 {
-		return ri
+		return
 	}
 	// One scope for every instance; each/count are added per instance.
 	base := e.context(mi, r.traversals(), nil)
@@ -67,7 +54,7 @@ func (e *evaluator) resourceInstancesOf(mi *modInst, r *Resource) *resourceInsta
 		// instances give one after another.
 		diags := make([]hcl.Diagnostics, n)
 		parallel.For(n, func(i int) {
-			w := e.worker()
+			w := e.forInstance()
 			value(w, i)
 			diags[i] = w.diags
 		})
@@ -86,23 +73,18 @@ func (e *evaluator) resourceInstancesOf(mi *modInst, r *Resource) *resourceInsta
 		}
 		inst.Address = joinPath(mi.path, r.Key()+keySuffix(reps[i].key))
 		ri.insts = append(ri.insts, inst)
+		e.out = append(e.out, inst)
 	}
-	return ri
 }
 
 // parallelInstances is the number of instances from which a resource's
 // instances are evaluated concurrently.
 const parallelInstances = 256
 
-// worker is an evaluator for work done beside other work of the same root
-// (a resource's instance, a resource): it shares what it only reads, and
-// keeps its own problems and instances for the caller to add in order. It
-// notes no unread files: work that calls file functions is not done
-// beside other work (see callsFileFunction).
-func (e *evaluator) worker() *evaluator {
-	w := *e
-	w.diags, w.reportedAt, w.out, w.fileNotes = nil, nil, nil, nil
-	return &w
+// forInstance is an evaluator for one instance's body, evaluated beside
+// others: it shares what is read only, and keeps its own problems.
+func (e *evaluator) forInstance() *evaluator {
+	return &evaluator{rootDir: e.rootDir, files: e.files, funcs: e.funcs, parts: e.parts, keepParts: e.keepParts}
 }
 
 // callsFileFunction reports whether an expression of body calls a function
@@ -113,24 +95,8 @@ func callsFileFunction(body hcl.Body) bool {
 	if !ok {
 		return true
 	}
-	return nodeCallsFileFunction(sb)
-}
-
-// exprCallsFileFunction is callsFileFunction for an expression (nil: none).
-func exprCallsFileFunction(expr hcl.Expression) bool {
-	if expr == nil {
-		return false
-	}
-	se, ok := expr.(hclsyntax.Expression)
-	if !ok {
-		return true
-	}
-	return nodeCallsFileFunction(se)
-}
-
-func nodeCallsFileFunction(node hclsyntax.Node) bool {
 	found := false
-	_ = hclsyntax.VisitAll(node, func(n hclsyntax.Node) hcl.Diagnostics {
+	_ = hclsyntax.VisitAll(sb, func(n hclsyntax.Node) hcl.Diagnostics {
 		if call, ok := n.(*hclsyntax.FunctionCallExpr); ok {
 			name := strings.TrimPrefix(call.Name, "core::")
 			if strings.HasPrefix(name, "file") || name == "templatefile" {
@@ -289,21 +255,9 @@ func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 	if ri == nil {
 		return pendingValue(joinPath(mi.path, key))
 	}
-	// Built once, by the first of the resources evaluated side by side
-	// that refers to it.
-	if !ri.refDone.Load() {
-		ri.refMu.Lock()
-		if !ri.refDone.Load() {
-			ri.ref = e.buildRef(ri)
-			ri.refDone.Store(true)
-		}
-		ri.refMu.Unlock()
+	if ri.ref != cty.NilVal {
+		return ri.ref
 	}
-	return ri.ref
-}
-
-// buildRef builds a resource's reference value: see resourceRef.
-func (e *evaluator) buildRef(ri *resourceInstances) cty.Value {
 	extra := e.extraNames(ri.cfg.Type)
 	objs := make([]cty.Value, len(ri.insts))
 	build := func(i int) { objs[i] = refObject(ri.insts[i], extra) }
@@ -316,12 +270,13 @@ func (e *evaluator) buildRef(ri *resourceInstances) cty.Value {
 			build(i)
 		}
 	}
+	ri.ref = combine(ri.exp, objs)
 	if ri.exp.kind == expandUnknown && len(objs) == 1 {
 		// The placeholder's attributes are still worth following (an
 		// unknown tuple would hide that they come from this resource).
-		return cty.DynamicVal.WithMarks(ri.exp.marks, cty.NewValueMarks(model.Origin{Addr: ri.insts[0].Address, Attr: "*"}))
+		ri.ref = cty.DynamicVal.WithMarks(ri.exp.marks, cty.NewValueMarks(model.Origin{Addr: ri.insts[0].Address, Attr: "*"}))
 	}
-	return combine(ri.exp, objs)
+	return ri.ref
 }
 
 // bodyParts is bodyParts, worked out once for each native-syntax body of
