@@ -1,8 +1,8 @@
 package hclload
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -68,20 +68,21 @@ func buildGraph(root *Module) *graph {
 	g := &graph{index: map[nodeKey]*node{}}
 	var add func(m *Module)
 	add = func(m *Module) {
+		prefix := strings.Join(m.CallPath, "/") + "/"
 		for name, v := range m.Variables {
-			g.add(m, nodeVar, name, v.Range)
+			g.add(m, prefix, nodeVar, name, v.Range)
 		}
 		for name, l := range m.Locals {
-			g.add(m, nodeLocal, name, l.Expr.Range())
+			g.add(m, prefix, nodeLocal, name, l.Expr.Range())
 		}
 		for name, o := range m.Outputs {
-			g.add(m, nodeOutput, name, o.Expr.Range())
+			g.add(m, prefix, nodeOutput, name, o.Expr.Range())
 		}
 		for key, r := range m.Resources {
-			g.add(m, nodeResource, key, r.DefRange)
+			g.add(m, prefix, nodeResource, key, r.DefRange)
 		}
 		for name, c := range m.Calls {
-			g.add(m, nodeCall, name, c.DefRange)
+			g.add(m, prefix, nodeCall, name, c.DefRange)
 			if c.Child != nil {
 				add(c.Child)
 			}
@@ -150,9 +151,11 @@ func exprVars(exprs ...hcl.Expression) []hcl.Traversal {
 	return out
 }
 
-func (g *graph) add(m *Module, kind nodeKind, name string, rng hcl.Range) {
+// add adds a node; prefix is the module's call path joined with "/", and
+// a "/" after it.
+func (g *graph) add(m *Module, prefix string, kind nodeKind, name string, rng hcl.Range) {
 	n := &node{kind: kind, mod: m, name: name, rng: rng}
-	n.sortID = fmt.Sprintf("%s/%d/%s", strings.Join(m.CallPath, "/"), kind, name)
+	n.sortID = prefix + strconv.Itoa(int(kind)) + "/" + name
 	g.nodes = append(g.nodes, n)
 	g.index[nodeKey{m, kind, name}] = n
 }
