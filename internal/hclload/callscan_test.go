@@ -8,6 +8,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // hclSources is what parsing gives: the reference moduleSources must equal.
@@ -87,4 +90,34 @@ func TestModuleSourcesAgreeWithHCL(t *testing.T) {
 			t.Errorf("%s: %d files read, %d left to hcl: the scan should read nearly all", tree, read, left)
 		}
 	}
+}
+
+// On any file LocalCalls reads (text that mentions module) and hcl parses
+// without error, whatever moduleSources reads is what hcl gives.
+func FuzzModuleSources(f *testing.F) {
+	for _, seed := range []string{
+		"module \"a\" {\n  source = \"./a\"\n}\n",
+		"module \"a\" { source = \"./a\" }\n",
+		"locals {\n  a = <<-EOT\n    module \"x\" {\n    }\n  EOT\n}\nmodule \"b\" {\n  source = \"../b\" # c\n  count = 1\n}\n",
+		"resource \"x\" \"y\" {\n  a = \"${jsonencode({x = \"}\"})}\"\n}\nmodule c {\n  source = \"./c\"\n}\n",
+		"/* module \"a\" { */\nmodule \"d\" {\n  providers = {\n    aws = aws.x\n  }\n  source = \"./d\"\n}\n",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if !strings.Contains(src, "module") || notText([]byte(src)) != "" {
+			return // LocalCalls reads no further
+		}
+		got, read := moduleSources([]byte(src))
+		if !read {
+			return
+		}
+		file, diags := hclsyntax.ParseConfig([]byte(src), "x.tf", hcl.InitialPos)
+		if diags.HasErrors() || file == nil {
+			return
+		}
+		if want := hclSources(t, []byte(src)); !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Fatalf("moduleSources %q, hcl %q", got, want)
+		}
+	})
 }
