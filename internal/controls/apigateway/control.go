@@ -217,6 +217,7 @@ func unknownKeysNote(in *model.Instance, v result.Verdict) string {
 }
 
 // base fills the fields every result of a subject shares.
+//
 // The control's frameworks and references are shared by all its results,
 // which only read them (a copy each was 1 KB per stage): the slice is
 // clipped, so that appending to it copies.
