@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/tfcomply/tfcomply/internal/hclload"
 	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/tfcomply/tfcomply/internal/result"
 )
@@ -20,17 +19,12 @@ type rootSet struct {
 	modules map[string][]string // absolute module dir -> the scanned dirs that call it, as found
 }
 
-// splitRoots decides which directories are roots. A directory nobody calls
-// stays a root (examples, wrappers, a module library's modules). Directories
-// called only from within a loop of calls (a -> b -> a) would leave no root
-// to report them through, so the first of each such group stays a root.
-func splitRoots(dirs []string) rootSet {
-	files := hclload.NewFiles()
-	return splitRootsBy(dirs, files.LocalCalls)
-}
-
-// splitRootsBy is splitRoots with the function that lists the directories
-// a directory calls through local sources.
+// splitRootsBy decides which directories are roots, given the function that
+// lists the directories a directory calls through local sources. A
+// directory nobody calls stays a root (examples, wrappers, a module
+// library's modules). Directories called only from within a loop of calls
+// (a -> b -> a) would leave no root to report them through, so the first of
+// each such group stays a root.
 func splitRootsBy(dirs []string, localCalls func(dir string) []string) rootSet {
 	abs := make(map[string]string, len(dirs)) // absolute -> as found
 	lower := map[string][]string{}            // lower-case absolute -> absolute, for sources written with other letter case

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tfcomply/tfcomply/internal/controls"
+	"github.com/tfcomply/tfcomply/internal/hclload"
 )
 
 // envsLayout is the common live layout: two environments calling one
@@ -123,7 +124,7 @@ func TestSplitRoots(t *testing.T) {
 	for _, d := range []string{".", "modules/a", "modules/b", "examples/e", "loop/x", "loop/y", "self", "Upper/Mod", "case", "broken", "remote", "modules/lonely"} {
 		dirs = append(dirs, filepath.Join(dir, d))
 	}
-	set := splitRoots(dirs)
+	set := splitRootsBy(dirs, hclload.NewFiles().LocalCalls)
 	var roots []string
 	for _, r := range set.roots {
 		rel, _ := filepath.Rel(dir, r)

@@ -25,14 +25,8 @@ var sourceOnlySchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: 
 // local sources ("./x", "../y"), as absolute paths, without evaluating
 // anything. Root discovery uses it: a directory another one calls is a
 // module, not a root. Files that do not parse are skipped here; evaluation
-// reports them.
-func LocalCalls(dir string) []string {
-	return NewFiles().LocalCalls(dir)
-}
-
-// LocalCalls is LocalCalls reading through the scan's cache, and
-// remembered: PrepareLocalCalls works them out for many directories at
-// once, on every core.
+// reports them. The answer is remembered: PrepareLocalCalls works them out
+// for many directories at once, on every core.
 func (c *Files) LocalCalls(dir string) []string {
 	if v, ok := c.calls.Load(dir); ok {
 		return v.([]string)
