@@ -4,11 +4,13 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -330,26 +332,10 @@ func runJob(j job, opts Options, parsed *hclload.Files) (results []result.Result
 // sortUnloaded orders the modules not evaluated by root, file and line,
 // and drops repeats (a root evaluated for two paths).
 func sortUnloaded(ms []ModuleNotEvaluated) []ModuleNotEvaluated {
-	sort.SliceStable(ms, func(i, j int) bool {
-		a, b := ms[i], ms[j]
-		switch {
-		case a.Root != b.Root:
-			return a.Root < b.Root
-		case a.File != b.File:
-			return a.File < b.File
-		case a.Line != b.Line:
-			return a.Line < b.Line
-		}
-		return a.Module < b.Module
+	slices.SortStableFunc(ms, func(a, b ModuleNotEvaluated) int {
+		return cmp.Or(cmp.Compare(a.Root, b.Root), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Module, b.Module))
 	})
-	var out []ModuleNotEvaluated
-	for i, m := range ms {
-		if i > 0 && m == ms[i-1] {
-			continue
-		}
-		out = append(out, m)
-	}
-	return out
+	return slices.Compact(ms)
 }
 
 // evaluate runs the controls under the chosen profile and gives each result
@@ -434,19 +420,9 @@ func scannedFiles(files map[string]string) []ScannedFile {
 // sortResults orders results by root (named from the working directory),
 // file, line, address and control.
 func sortResults(rs []result.Result) {
-	sort.SliceStable(rs, func(i, j int) bool {
-		a, b := rs[i], rs[j]
-		switch {
-		case a.Root != b.Root:
-			return a.Root < b.Root
-		case a.File != b.File:
-			return a.File < b.File
-		case a.Line != b.Line:
-			return a.Line < b.Line
-		case a.Address != b.Address:
-			return a.Address < b.Address
-		}
-		return a.Control < b.Control
+	slices.SortStableFunc(rs, func(a, b result.Result) int {
+		return cmp.Or(cmp.Compare(a.Root, b.Root), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Address, b.Address), cmp.Compare(a.Control, b.Control))
 	})
 }
 
@@ -454,27 +430,11 @@ func sortResults(rs []result.Result) {
 // several roots reports the same problem from each.
 func dedupeProblems(ps []Problem) []Problem {
 	sortProblems(ps)
-	var out []Problem
-	for i, p := range ps {
-		if i > 0 && p == ps[i-1] {
-			continue
-		}
-		out = append(out, p)
-	}
-	return out
+	return slices.Compact(ps)
 }
 
 func sortProblems(ps []Problem) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		switch {
-		case a.File != b.File:
-			return a.File < b.File
-		case a.Line != b.Line:
-			return a.Line < b.Line
-		case a.Column != b.Column:
-			return a.Column < b.Column
-		}
-		return a.Message < b.Message
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), cmp.Compare(a.Message, b.Message))
 	})
 }

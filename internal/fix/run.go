@@ -1,7 +1,9 @@
 package fix
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -92,17 +94,8 @@ func Run(opts Options) *Outcome {
 	for _, g := range groups {
 		out.Stages = append(out.Stages, p.stages(g, after, loc)...)
 	}
-	sort.SliceStable(out.Stages, func(i, j int) bool {
-		a, c := out.Stages[i], out.Stages[j]
-		switch {
-		case a.Root != c.Root:
-			return a.Root < c.Root
-		case a.File != c.File:
-			return a.File < c.File
-		case a.Line != c.Line:
-			return a.Line < c.Line
-		}
-		return a.Address < c.Address
+	slices.SortStableFunc(out.Stages, func(a, c Stage) int {
+		return cmp.Or(cmp.Compare(a.Root, c.Root), cmp.Compare(a.File, c.File), cmp.Compare(a.Line, c.Line), cmp.Compare(a.Address, c.Address))
 	})
 	var changed []string
 	for path := range b.files {
