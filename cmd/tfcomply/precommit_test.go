@@ -32,7 +32,7 @@ func TestPreCommitHook(t *testing.T) {
 	project := t.TempDir()
 	writeAll(t, project, map[string]string{
 		".pre-commit-config.yaml": "repos:\n  - repo: " + hooks + "\n    rev: " + rev + "\n    hooks:\n      - id: tfcomply\n        args: [--no-color, --show-passed]\n        verbose: true\n",
-		"modules/api/main.tf":     hookModule,
+		"modules/api/main.tf":     envsRepo["modules/api/main.tf"],
 		"envs/prod/main.tf":       "module \"api\" {\n  source  = \"../../modules/api\"\n  logging = true\n}\n",
 		"README.md":               "not Terraform\n",
 	})
@@ -68,24 +68,6 @@ func TestPreCommitHook(t *testing.T) {
 		t.Errorf("envs/prod change: exit %d\n%s", code, out)
 	}
 }
-
-const hookModule = `variable "logging" { type = bool }
-resource "aws_api_gateway_rest_api" "r" { name = "api" }
-resource "aws_api_gateway_deployment" "d" { rest_api_id = aws_api_gateway_rest_api.r.id }
-resource "aws_cloudwatch_log_group" "l" { name = "api" }
-resource "aws_api_gateway_stage" "s" {
-  deployment_id = aws_api_gateway_deployment.d.id
-  rest_api_id   = aws_api_gateway_rest_api.r.id
-  stage_name    = "live"
-  dynamic "access_log_settings" {
-    for_each = var.logging ? [1] : []
-    content {
-      destination_arn = aws_cloudwatch_log_group.l.arn
-      format          = "$context.requestId"
-    }
-  }
-}
-`
 
 // offlineGoEnv is the environment for pre-commit: its own home, and a Go
 // that builds from this machine's module cache without the network.
