@@ -62,3 +62,18 @@ func TestKeyIsRelativeToTheWorkTree(t *testing.T) {
 		t.Errorf("Key outside any work tree = %q, want it as displayed", got)
 	}
 }
+
+// AbsAll gives what filepath.Abs gives for each path.
+func TestAbsAll(t *testing.T) {
+	in := []string{".", "dev", "../modules/api", "/tmp/x/../y", "a//b/"}
+	got := AbsAll(in)
+	for i, p := range in {
+		want, err := filepath.Abs(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[i] != want {
+			t.Errorf("AbsAll(%q) = %q, want %q", p, got[i], want)
+		}
+	}
+}
