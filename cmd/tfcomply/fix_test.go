@@ -245,7 +245,7 @@ func checkScansPass(t *testing.T, opts fix.Options, fixed []fix.Stage) {
 	verdicts := map[string]result.Verdict{}
 	for _, r := range rep.Results {
 		if r.Control == controls.StageLogging.ID {
-			verdicts[r.Root+" "+r.Address] = runVerdict(r, opts.Engine.Frameworks)
+			verdicts[r.Root+" "+r.Address] = r.VerdictUnder(opts.Engine.Frameworks)
 		}
 	}
 	for _, s := range fixed {
@@ -253,22 +253,6 @@ func checkScansPass(t *testing.T, opts fix.Options, fixed []fix.Stage) {
 			t.Errorf("%s (root %s) is fixed but scans %s", s.Address, s.Root, v)
 		}
 	}
-}
-
-func runVerdict(r result.Result, frameworks []string) result.Verdict {
-	if len(frameworks) == 0 {
-		return r.Verdict
-	}
-	v := result.Pass
-	for _, id := range frameworks {
-		switch r.FrameworkVerdicts[id] {
-		case result.Fail:
-			return result.Fail
-		case result.Unknown:
-			v = result.Unknown
-		}
-	}
-	return v
 }
 
 // checkPlans checks the committed evidence that real Terraform planned
@@ -321,7 +305,7 @@ func checkPlans(t *testing.T, dir, work string, opts fix.Options, fixed []fix.St
 		verdicts := map[string]result.Verdict{}
 		for _, r := range rep.Results {
 			if r.Control == controls.StageLogging.ID {
-				verdicts[r.Address] = runVerdict(r, opts.Engine.Frameworks)
+				verdicts[r.Address] = r.VerdictUnder(opts.Engine.Frameworks)
 			}
 		}
 		for _, s := range stages {

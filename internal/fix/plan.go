@@ -305,7 +305,7 @@ func (p *planner) othersWhy(g *group) []string {
 		case failing(r, p.opts.Engine.Frameworks):
 			state = "failing"
 		default:
-			state = string(verdictOf(r, p.opts.Engine.Frameworks))
+			state = string(r.VerdictUnder(p.opts.Engine.Frameworks))
 		}
 		others = append(others, fmt.Sprintf("%s in root %s, which is %s", k.addr, k.root, state))
 	}

@@ -126,7 +126,7 @@ func (p *planner) stages(g *group, after *scanned, loc locator) []Stage {
 	frameworks := p.opts.Engine.Frameworks
 	for _, m := range g.members {
 		r := p.before.results[m]
-		s := Stage{Root: m.root, Address: m.addr, File: r.File, Line: r.Line, Before: verdictOf(r, frameworks)}
+		s := Stage{Root: m.root, Address: m.addr, File: r.File, Line: r.Line, Before: r.VerdictUnder(frameworks)}
 		s.After = s.Before
 		for _, root := range g.roots {
 			if root != m.root {
@@ -145,7 +145,7 @@ func (p *planner) stages(g *group, after *scanned, loc locator) []Stage {
 				ar = after.results[m]
 			}
 			if ar != nil {
-				s.After = verdictOf(ar, frameworks)
+				s.After = ar.VerdictUnder(frameworks)
 			}
 			s.Status = StatusFixed
 			if why := g.memberWhy[m]; len(why) > 0 {

@@ -59,23 +59,5 @@ func scan(paths []string, opts engine.Options) *scanned {
 // failing reports whether a verdict fails the run: under the profile, or,
 // when frameworks are chosen, under any of theirs (as scan's exit code).
 func failing(r *result.Result, frameworks []string) bool {
-	return verdictOf(r, frameworks) == result.Fail
-}
-
-// verdictOf is a result's verdict as the run judges it: FAIL when any
-// chosen framework fails, else UNKNOWN when any is unknown, else PASS.
-func verdictOf(r *result.Result, frameworks []string) result.Verdict {
-	if len(frameworks) == 0 {
-		return r.Verdict
-	}
-	v := result.Pass
-	for _, id := range frameworks {
-		switch r.FrameworkVerdicts[id] {
-		case result.Fail:
-			return result.Fail
-		case result.Unknown:
-			v = result.Unknown
-		}
-	}
-	return v
+	return r.VerdictUnder(frameworks) == result.Fail
 }

@@ -104,10 +104,10 @@ func (p *planner) regressions(groups []*group, after *scanned) map[blockKey]stri
 			case out[g.key] != "" || len(g.memberWhy[m]) > 0:
 			case r == nil:
 				out[g.key] = "tfcomply's change would make the stage disappear from the evaluation, so it was not made: please report this"
-			case verdictOf(r, frameworks) == result.Unknown:
+			case r.VerdictUnder(frameworks) == result.Unknown:
 				out[g.key] = "with tfcomply's change, whether the stage passes cannot be decided from this input (" + firstUnknown(r) +
 					"), and tfcomply makes only changes it can show to pass: give the value (-var, a .tfvars file) and run fix again"
-			case verdictOf(r, frameworks) != result.Pass:
+			case r.VerdictUnder(frameworks) != result.Pass:
 				out[g.key] = "tfcomply's change would not make it pass (" + firstFailing(r) + "), so it was not made: please report this"
 			}
 		}
@@ -115,7 +115,7 @@ func (p *planner) regressions(groups []*group, after *scanned) map[blockKey]stri
 	// A stage that passed must still pass.
 	for k, r := range after.results {
 		was := p.before.results[k]
-		if was == nil || verdictOf(was, frameworks) != result.Pass || verdictOf(r, frameworks) == result.Pass {
+		if was == nil || was.VerdictUnder(frameworks) != result.Pass || r.VerdictUnder(frameworks) == result.Pass {
 			continue
 		}
 		for _, g := range groups {

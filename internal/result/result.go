@@ -80,6 +80,25 @@ type Result struct {
 // IsAdvisory reports whether r is an advisory (a pitfall), not a control verdict.
 func (r *Result) IsAdvisory() bool { return r.Kind == KindAdvisory }
 
+// VerdictUnder is the verdict as a run with these frameworks chosen judges
+// it: without frameworks, the verdict under the profile; with them, FAIL
+// when any of theirs fails, else UNKNOWN when any is unknown, else PASS.
+func (r *Result) VerdictUnder(frameworks []string) Verdict {
+	if len(frameworks) == 0 {
+		return r.Verdict
+	}
+	v := Pass
+	for _, id := range frameworks {
+		switch r.FrameworkVerdicts[id] {
+		case Fail:
+			return Fail
+		case Unknown:
+			v = Unknown
+		}
+	}
+	return v
+}
+
 // Result kinds.
 const (
 	KindControl  = "control"
