@@ -114,6 +114,10 @@ func bodyTraversals(body hcl.Body, typ string, top bool) []hcl.Traversal {
 type attrRef struct {
 	t        hcl.Traversal
 	relative bool
+	// splatOf, when not zero, is the range of the source of a splat that
+	// reads each element through attributes: t is that source followed by
+	// the element's steps (TYPE.NAME[*].id as TYPE.NAME.id; see splatRead).
+	splatOf hcl.Range
 }
 
 // exprAttrRefs appends the traversals of expr that names are read from. They
@@ -136,15 +140,50 @@ func exprAttrRefs(expr hcl.Expression, into []attrRef) []attrRef {
 			into = append(into, attrRef{t: e.Traversal})
 		case *hclsyntax.RelativeTraversalExpr:
 			into = append(into, attrRef{t: e.Traversal, relative: true})
+		case *hclsyntax.SplatExpr:
+			if t, src := splatRead(e); t != nil {
+				into = append(into, attrRef{t: t, splatOf: src})
+			}
 		}
 		return nil
 	})
 	return into
 }
 
+// splatRead is SOURCE[*].ATTR... as one traversal, SOURCE.ATTR..., with the
+// range of SOURCE, when the splat's source is a reference and each element
+// is read by an attribute first. Such a splat reads attributes of the
+// elements and passes none of them on: aws_security_group.this[*].id reads
+// id from each instance, as aws_security_group.this[0].id does. Any other
+// splat (TYPE.NAME[*], a nested splat) may pass its elements on.
+func splatRead(e *hclsyntax.SplatExpr) (hcl.Traversal, hcl.Range) {
+	src, ok := e.Source.(*hclsyntax.ScopeTraversalExpr)
+	if !ok {
+		return nil, hcl.Range{}
+	}
+	each, ok := e.Each.(*hclsyntax.RelativeTraversalExpr)
+	if !ok || len(each.Traversal) == 0 {
+		return nil, hcl.Range{}
+	}
+	if _, anon := each.Source.(*hclsyntax.AnonSymbolExpr); !anon {
+		return nil, hcl.Range{}
+	}
+	if _, attr := each.Traversal[0].(hcl.TraverseAttr); !attr {
+		return nil, hcl.Range{}
+	}
+	t := make(hcl.Traversal, 0, len(src.Traversal)+len(each.Traversal))
+	t = append(append(t, src.Traversal...), each.Traversal...)
+	return t, src.Traversal.SourceRange()
+}
+
 // addAttrRefs adds the attribute names the traversals read.
 func addAttrRefs(refs []attrRef, resourceTypes, into map[string]bool) {
 	for _, r := range refs {
+		if r.splatOf != (hcl.Range{}) {
+			// Its steps are those of its source and of the relative
+			// traversal each element is read through, both refs too.
+			continue
+		}
 		from := 0
 		if !r.relative {
 			from = firstAttrStep(r.t, resourceTypes)

@@ -157,35 +157,51 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 func (e *evaluator) collectNames(m *Module, types map[string]bool) {
 	// The references and attribute reads of each declaration were worked
 	// out when it was decoded; which steps are names depends on the types.
+	// A splat that reads attributes of each element reads them directly:
+	// its source does not pass the objects on (see splatRead).
+	var splats map[hcl.Range]bool
+	declaration := func(refs []attrRef) {
+		clear(splats)
+		for _, r := range refs {
+			if r.splatOf != (hcl.Range{}) {
+				if splats == nil {
+					splats = map[hcl.Range]bool{}
+				}
+				splats[r.splatOf] = true
+				e.addDirect(r.t, nil)
+			}
+		}
+		addAttrRefs(refs, types, e.indirect)
+	}
 	addVars := func(vars []hcl.Traversal) {
 		for _, t := range vars {
-			e.addDirect(t)
+			e.addDirect(t, splats)
 		}
 	}
 	for _, l := range m.Locals {
+		declaration(l.refs)
 		addVars(l.vars)
-		addAttrRefs(l.refs, types, e.indirect)
 	}
 	for _, o := range m.Outputs {
+		declaration(o.refs)
 		addVars(o.vars)
-		addAttrRefs(o.refs, types, e.indirect)
 	}
 	for _, c := range m.Calls {
+		declaration(c.refs)
 		addVars(c.countVars)
 		addVars(c.forEachVars)
 		for name := range c.Args {
 			addVars(c.argVars[name])
 		}
-		addAttrRefs(c.refs, types, e.indirect)
 		if c.Child != nil {
 			e.collectNames(c.Child, types)
 		}
 	}
 	for _, r := range m.Resources {
+		declaration(r.refs)
 		addVars(r.countVars)
 		addVars(r.forEachVars)
 		addVars(r.traversals())
-		addAttrRefs(r.refs, types, e.indirect)
 	}
 }
 
@@ -205,8 +221,10 @@ func declaredTypes(m *Module, into map[string]bool) {
 
 // addDirect records the attribute names read through TYPE.NAME[...].ATTR
 // per resource type, at any depth (ATTR[0].NESTED reads a nested block),
-// for types without a schema (see refObject).
-func (e *evaluator) addDirect(t hcl.Traversal) {
+// for types without a schema (see refObject). splatSources are the ranges
+// of the traversals that are the source of a splat reading attributes
+// (see splatRead): those do not pass the objects on.
+func (e *evaluator) addDirect(t hcl.Traversal, splatSources map[hcl.Range]bool) {
 	root := t.RootName()
 	typ, from := root, 2
 	switch root {
@@ -225,7 +243,7 @@ func (e *evaluator) addDirect(t hcl.Traversal) {
 			read = true
 		}
 	}
-	if !read && from <= len(t) {
+	if !read && from <= len(t) && !splatSources[t.SourceRange()] {
 		// The object itself flows on (for_each = TYPE.NAME, a splat, a
 		// local): its attributes may be read through each.value or a
 		// for-expression symbol, so it offers those names too.
