@@ -114,10 +114,11 @@ func bodyTraversals(body hcl.Body, typ string, top bool) []hcl.Traversal {
 type attrRef struct {
 	t        hcl.Traversal
 	relative bool
-	// splatOf, when not zero, is the range of the source of a splat that
-	// reads each element through attributes: t is that source followed by
-	// the element's steps (TYPE.NAME[*].id as TYPE.NAME.id; see splatRead).
-	splatOf hcl.Range
+	// elementsOf, when not zero, is the range of a reference whose
+	// elements t reads attributes of, TYPE.NAME[*].id or TYPE.NAME[KEY].id
+	// as TYPE.NAME.id (see splatRead, indexRead): that reference passes
+	// no object on.
+	elementsOf hcl.Range
 }
 
 // exprAttrRefs appends the traversals of expr that names are read from. They
@@ -140,14 +141,34 @@ func exprAttrRefs(expr hcl.Expression, into []attrRef) []attrRef {
 			into = append(into, attrRef{t: e.Traversal})
 		case *hclsyntax.RelativeTraversalExpr:
 			into = append(into, attrRef{t: e.Traversal, relative: true})
+			if t, src := indexRead(e); t != nil {
+				into = append(into, attrRef{t: t, elementsOf: src})
+			}
 		case *hclsyntax.SplatExpr:
 			if t, src := splatRead(e); t != nil {
-				into = append(into, attrRef{t: t, splatOf: src})
+				into = append(into, attrRef{t: t, elementsOf: src})
 			}
 		}
 		return nil
 	})
 	return into
+}
+
+// indexRead is SOURCE[KEY].ATTR... as one traversal, SOURCE.ATTR..., with
+// the range of SOURCE, when SOURCE is a reference and the key an
+// expression (a constant key leaves one traversal, which addDirect reads
+// as it is): aws_iam_role.this[each.key].arn reads arn from an instance
+// and passes none on, as a splat reading attributes does (see splatRead).
+func indexRead(e *hclsyntax.RelativeTraversalExpr) (hcl.Traversal, hcl.Range) {
+	idx, ok := e.Source.(*hclsyntax.IndexExpr)
+	if !ok || len(e.Traversal) == 0 {
+		return nil, hcl.Range{}
+	}
+	src, ok := idx.Collection.(*hclsyntax.ScopeTraversalExpr)
+	if !ok {
+		return nil, hcl.Range{}
+	}
+	return elementRead(src.Traversal, e.Traversal)
 }
 
 // splatRead is SOURCE[*].ATTR... as one traversal, SOURCE.ATTR..., with the
@@ -168,18 +189,24 @@ func splatRead(e *hclsyntax.SplatExpr) (hcl.Traversal, hcl.Range) {
 	if _, anon := each.Source.(*hclsyntax.AnonSymbolExpr); !anon {
 		return nil, hcl.Range{}
 	}
-	if _, attr := each.Traversal[0].(hcl.TraverseAttr); !attr {
+	return elementRead(src.Traversal, each.Traversal)
+}
+
+// elementRead is src followed by steps, with the range of src, when the
+// first step reads an attribute (an element read by index may be anything).
+func elementRead(src, steps hcl.Traversal) (hcl.Traversal, hcl.Range) {
+	if _, attr := steps[0].(hcl.TraverseAttr); !attr {
 		return nil, hcl.Range{}
 	}
-	t := make(hcl.Traversal, 0, len(src.Traversal)+len(each.Traversal))
-	t = append(append(t, src.Traversal...), each.Traversal...)
-	return t, src.Traversal.SourceRange()
+	t := make(hcl.Traversal, 0, len(src)+len(steps))
+	t = append(append(t, src...), steps...)
+	return t, src.SourceRange()
 }
 
 // addAttrRefs adds the attribute names the traversals read.
 func addAttrRefs(refs []attrRef, resourceTypes, into map[string]bool) {
 	for _, r := range refs {
-		if r.splatOf != (hcl.Range{}) {
+		if r.elementsOf != (hcl.Range{}) {
 			// Its steps are those of its source and of the relative
 			// traversal each element is read through, both refs too.
 			continue

@@ -157,17 +157,17 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 func (e *evaluator) collectNames(m *Module, types map[string]bool) {
 	// The references and attribute reads of each declaration were worked
 	// out when it was decoded; which steps are names depends on the types.
-	// A splat that reads attributes of each element reads them directly:
-	// its source does not pass the objects on (see splatRead).
-	var splats map[hcl.Range]bool
+	// TYPE.NAME[*].id and TYPE.NAME[KEY].id read id directly: TYPE.NAME
+	// there passes no object on (see splatRead, indexRead).
+	var sources map[hcl.Range]bool
 	declaration := func(refs []attrRef) {
-		clear(splats)
+		clear(sources)
 		for _, r := range refs {
-			if r.splatOf != (hcl.Range{}) {
-				if splats == nil {
-					splats = map[hcl.Range]bool{}
+			if r.elementsOf != (hcl.Range{}) {
+				if sources == nil {
+					sources = map[hcl.Range]bool{}
 				}
-				splats[r.splatOf] = true
+				sources[r.elementsOf] = true
 				e.addDirect(r.t, nil)
 			}
 		}
@@ -175,7 +175,7 @@ func (e *evaluator) collectNames(m *Module, types map[string]bool) {
 	}
 	addVars := func(vars []hcl.Traversal) {
 		for _, t := range vars {
-			e.addDirect(t, splats)
+			e.addDirect(t, sources)
 		}
 	}
 	for _, l := range m.Locals {
@@ -221,10 +221,10 @@ func declaredTypes(m *Module, into map[string]bool) {
 
 // addDirect records the attribute names read through TYPE.NAME[...].ATTR
 // per resource type, at any depth (ATTR[0].NESTED reads a nested block),
-// for types without a schema (see refObject). splatSources are the ranges
-// of the traversals that are the source of a splat reading attributes
-// (see splatRead): those do not pass the objects on.
-func (e *evaluator) addDirect(t hcl.Traversal, splatSources map[hcl.Range]bool) {
+// for types without a schema (see refObject). elementSources are the
+// ranges of references whose elements are read by attribute (see
+// attrRef.elementsOf): those pass no object on.
+func (e *evaluator) addDirect(t hcl.Traversal, elementSources map[hcl.Range]bool) {
 	root := t.RootName()
 	typ, from := root, 2
 	switch root {
@@ -243,7 +243,7 @@ func (e *evaluator) addDirect(t hcl.Traversal, splatSources map[hcl.Range]bool) 
 			read = true
 		}
 	}
-	if !read && from <= len(t) && !splatSources[t.SourceRange()] {
+	if !read && from <= len(t) && !elementSources[t.SourceRange()] {
 		// The object itself flows on (for_each = TYPE.NAME, a splat, a
 		// local): its attributes may be read through each.value or a
 		// for-expression symbol, so it offers those names too.
