@@ -1,8 +1,8 @@
 package hclload
 
 import (
-	"sort"
-	"strconv"
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -26,11 +26,42 @@ type node struct {
 	kind   nodeKind
 	mod    *Module
 	name   string // variable, local, output or call name; resource key
+	prefix string // the module's call path joined with "/", and a "/" after it
 	rng    hcl.Range
 	deps   []*node
 	users  []*node
-	indeg  int
-	sortID string
+	indeg  int  // dependencies not yet ordered; order counts them down
+	done   bool // ordered
+}
+
+// kindParts are the kinds as the middle of a node's sort key.
+var kindParts = [...]string{nodeVar: "0/", nodeLocal: "1/", nodeOutput: "2/", nodeResource: "3/", nodeCall: "4/"}
+
+// compareNodes orders nodes by PREFIX + KIND + "/" + NAME, compared as one
+// string without joining it for every node of every root.
+func compareNodes(a, b *node) int {
+	x := [3]string{a.prefix, kindParts[a.kind], a.name}
+	y := [3]string{b.prefix, kindParts[b.kind], b.name}
+	xi, yi := 0, 0
+	xs, ys := x[0], y[0]
+	for {
+		for xs == "" && xi < 2 {
+			xi++
+			xs = x[xi]
+		}
+		for ys == "" && yi < 2 {
+			yi++
+			ys = y[yi]
+		}
+		if xs == "" || ys == "" {
+			return cmp.Compare(len(xs), len(ys))
+		}
+		n := min(len(xs), len(ys))
+		if c := strings.Compare(xs[:n], ys[:n]); c != 0 {
+			return c
+		}
+		xs, ys = xs[n:], ys[n:]
+	}
 }
 
 func (n *node) label() string {
@@ -137,7 +168,8 @@ func buildGraph(root *Module) *graph {
 		}
 	}
 	link(root)
-	sort.Slice(g.nodes, func(i, j int) bool { return g.nodes[i].sortID < g.nodes[j].sortID })
+	slices.SortFunc(g.nodes, compareNodes)
+	g.index = nil // only building needs it: evaluation holds the graph
 	return g
 }
 
@@ -154,8 +186,7 @@ func exprVars(exprs ...hcl.Expression) []hcl.Traversal {
 // add adds a node; prefix is the module's call path joined with "/", and
 // a "/" after it.
 func (g *graph) add(m *Module, prefix string, kind nodeKind, name string, rng hcl.Range) {
-	n := &node{kind: kind, mod: m, name: name, rng: rng}
-	n.sortID = prefix + strconv.Itoa(int(kind)) + "/" + name
+	n := &node{kind: kind, mod: m, name: name, prefix: prefix, rng: rng}
 	g.nodes = append(g.nodes, n)
 	g.index[nodeKey{m, kind, name}] = n
 }
@@ -247,33 +278,30 @@ func (g *graph) one(m *Module, kind nodeKind, name string) []*node {
 	return nil
 }
 
-// order returns the nodes in dependency order. Nodes caught in a cycle come
-// last, and the cycle is described so it can be reported.
 // cycle is a dependency cycle, said in words, and where its first node is.
 type cycle struct {
 	what string
 	at   hcl.Range
 }
 
+// order returns the nodes in dependency order. Nodes caught in a cycle come
+// last, and the cycle is described so it can be reported. It counts the
+// nodes' in-degrees down: a graph is ordered once.
 func (g *graph) order() (ordered []*node, cycles []cycle) {
-	indeg := make(map[*node]int, len(g.nodes))
-	var ready []*node
+	ordered = make([]*node, 0, len(g.nodes))
 	for _, n := range g.nodes {
-		indeg[n] = n.indeg
 		if n.indeg == 0 {
-			ready = append(ready, n)
+			ordered = append(ordered, n)
 		}
 	}
-	done := make(map[*node]bool, len(g.nodes))
-	for len(ready) > 0 {
-		n := ready[0]
-		ready = ready[1:]
-		ordered = append(ordered, n)
-		done[n] = true
+	// ordered is also the queue: the nodes after next are ready.
+	for next := 0; next < len(ordered); next++ {
+		n := ordered[next]
+		n.done = true
 		for _, u := range n.users {
-			indeg[u]--
-			if indeg[u] == 0 {
-				ready = append(ready, u)
+			u.indeg--
+			if u.indeg == 0 {
+				ordered = append(ordered, u)
 			}
 		}
 	}
@@ -285,7 +313,7 @@ func (g *graph) order() (ordered []*node, cycles []cycle) {
 	}
 	var rest []*node
 	for _, n := range g.nodes {
-		if !done[n] {
+		if !n.done {
 			rest = append(rest, n)
 		}
 	}
@@ -294,7 +322,7 @@ func (g *graph) order() (ordered []*node, cycles []cycle) {
 		if reported[n] {
 			continue
 		}
-		if c := findCycle(n, done); len(c) > 0 {
+		if c := findCycle(n); len(c) > 0 {
 			labels := make([]string, len(c))
 			for i, cn := range c {
 				labels[i] = cn.label()
@@ -308,7 +336,7 @@ func (g *graph) order() (ordered []*node, cycles []cycle) {
 
 // findCycle walks dependencies from start among unfinished nodes until a
 // node repeats, and returns that loop.
-func findCycle(start *node, done map[*node]bool) []*node {
+func findCycle(start *node) []*node {
 	pos := map[*node]int{}
 	var path []*node
 	n := start
@@ -320,7 +348,7 @@ func findCycle(start *node, done map[*node]bool) []*node {
 		path = append(path, n)
 		var next *node
 		for _, d := range n.deps {
-			if !done[d] {
+			if !d.done {
 				next = d
 				break
 			}
