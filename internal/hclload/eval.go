@@ -51,18 +51,11 @@ type evaluator struct {
 	// reportedAt holds the source ranges that have a diagnostic already.
 	reportedAt map[hcl.Range]bool
 	out        []*model.Instance
-	rootInst   *modInst // the root module's instance, for its outputs
-	// attribute names read through each.value, for expressions and the
-	// like: resource values offer them even when the configuration does
-	// not set them (as unknown or null).
-	indirect  map[string]bool
-	typeNames map[string]map[string]bool
-	// flowTypes are the types some expression uses whole (not attribute
-	// by attribute), so that its objects reach other names.
-	flowTypes map[string]bool
-	parts     *partsCache // see evaluator.bodyParts
-	keepParts bool        // whether bodyParts keeps what it works out
-	fileNotes *fileNotes  // files the file functions did not read, to report
+	rootInst   *modInst    // the root module's instance, for its outputs
+	names      *readNames  // what expressions read from resource values
+	parts      *partsCache // see evaluator.bodyParts
+	keepParts  bool        // whether bodyParts keeps what it works out
+	fileNotes  *fileNotes  // files the file functions did not read, to report
 	// notEvaluated are the module calls whose module could not be loaded.
 	notEvaluated []model.ModuleNotEvaluated
 }

@@ -83,16 +83,11 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 		fileNotes: notes,
 		inputs:    inputs,
 		instances: map[*Module][]*modInst{},
-		indirect:  map[string]bool{},
-		typeNames: map[string]map[string]bool{},
-		flowTypes: map[string]bool{},
 		parts:     &partsCache{m: map[partsKey]parts{}},
 
 		reportedAt: map[hcl.Range]bool{},
 	}
-	types := map[string]bool{}
-	declaredTypes(root, types)
-	e.collectNames(root, types)
+	e.names = collectNames(root)
 	e.warnUnloaded(root, nil)
 	e.checkReferences(root)
 	g := buildGraph(root)
@@ -150,105 +145,6 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 		d.Detail = strings.ReplaceAll(d.Detail, absBase+string(filepath.Separator), "")
 	}
 	return root2, problems(diags, rel)
-}
-
-// collectNames records which attribute names expressions read, so resource
-// values can offer the attributes the configuration leaves to the provider.
-func (e *evaluator) collectNames(m *Module, types map[string]bool) {
-	// The references and attribute reads of each declaration were worked
-	// out when it was decoded; which steps are names depends on the types.
-	// TYPE.NAME[*].id and TYPE.NAME[KEY].id read id directly: TYPE.NAME
-	// there passes no object on (see splatRead, indexRead).
-	var sources map[hcl.Range]bool
-	declaration := func(refs []attrRef) {
-		clear(sources)
-		for _, r := range refs {
-			if r.elementsOf != (hcl.Range{}) {
-				if sources == nil {
-					sources = map[hcl.Range]bool{}
-				}
-				sources[r.elementsOf] = true
-				e.addDirect(r.t, nil)
-			}
-		}
-		addAttrRefs(refs, types, e.indirect)
-	}
-	addVars := func(vars []hcl.Traversal) {
-		for _, t := range vars {
-			e.addDirect(t, sources)
-		}
-	}
-	for _, l := range m.Locals {
-		declaration(l.refs)
-		addVars(l.vars)
-	}
-	for _, o := range m.Outputs {
-		declaration(o.refs)
-		addVars(o.vars)
-	}
-	for _, c := range m.Calls {
-		declaration(c.refs)
-		addVars(c.countVars)
-		addVars(c.forEachVars)
-		for name := range c.Args {
-			addVars(c.argVars[name])
-		}
-		if c.Child != nil {
-			e.collectNames(c.Child, types)
-		}
-	}
-	for _, r := range m.Resources {
-		declaration(r.refs)
-		addVars(r.countVars)
-		addVars(r.forEachVars)
-		addVars(r.traversals())
-	}
-}
-
-// declaredTypes collects the managed resource types declared anywhere in the tree.
-func declaredTypes(m *Module, into map[string]bool) {
-	for _, r := range m.Resources {
-		if r.Mode == "managed" {
-			into[r.Type] = true
-		}
-	}
-	for _, c := range m.Calls {
-		if c.Child != nil {
-			declaredTypes(c.Child, into)
-		}
-	}
-}
-
-// addDirect records the attribute names read through TYPE.NAME[...].ATTR
-// per resource type, at any depth (ATTR[0].NESTED reads a nested block),
-// for types without a schema (see refObject). elementSources are the
-// ranges of references whose elements are read by attribute (see
-// attrRef.elementsOf): those pass no object on.
-func (e *evaluator) addDirect(t hcl.Traversal, elementSources map[hcl.Range]bool) {
-	root := t.RootName()
-	typ, from := root, 2
-	switch root {
-	case "var", "local", "module", "each", "count", "self", "path", "terraform":
-		return
-	case "data", "resource":
-		typ, from = traverseAttr(t, 1), 3
-	}
-	read := false
-	for i := from; i < len(t); i++ {
-		if a, ok := t[i].(hcl.TraverseAttr); ok {
-			if e.typeNames[typ] == nil {
-				e.typeNames[typ] = map[string]bool{}
-			}
-			e.typeNames[typ][a.Name] = true
-			read = true
-		}
-	}
-	if !read && from <= len(t) && !elementSources[t.SourceRange()] {
-		// The object itself flows on (for_each = TYPE.NAME, a splat, a
-		// local): its attributes may be read through each.value or a
-		// for-expression symbol, so it offers those names too.
-		e.flowTypes[typ] = true
-	}
 }
 
 // warnUnloaded reports each module call that cannot be loaded, once.

@@ -5,18 +5,15 @@ import (
 	"testing"
 )
 
-// collectedNames runs collectNames over the module in dir, as LoadRoot does.
-func collectedNames(t *testing.T, dir string) *evaluator {
+// namesOf works out the names the tree at dir reads, as LoadRoot does.
+func namesOf(t *testing.T, files map[string]string) *readNames {
 	t.Helper()
+	dir := writeTree(t, files)
 	m, diags := loadTree(newRootFiles(nil, nil), dir, nil, nil, dir, nil, nil)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	e := &evaluator{indirect: map[string]bool{}, typeNames: map[string]map[string]bool{}, flowTypes: map[string]bool{}}
-	types := map[string]bool{}
-	declaredTypes(m, types)
-	e.collectNames(m, types)
-	return e
+	return collectNames(m)
 }
 
 // A splat or an index by expression that reads an attribute of the instances
@@ -24,7 +21,7 @@ func collectedNames(t *testing.T, dir string) *evaluator {
 // need not offer the names other expressions read through each.value or
 // variables. Used whole, they do.
 func TestElementReadsAreDirect(t *testing.T) {
-	dir := writeTree(t, map[string]string{"main.tf": `
+	n := namesOf(t, map[string]string{"main.tf": `
 variable "groups" {
   type = any
 }
@@ -57,23 +54,152 @@ resource "foo_other" "o" {
   whole    = foo_indexed.i[each.key]
 }
 `})
-	e := collectedNames(t, dir)
-	if e.flowTypes["foo_group"] || e.flowTypes["foo_legacy"] || e.flowTypes["foo_keyed"] {
-		t.Errorf("types read only by attribute flow on: %v", e.flowTypes)
+	if n.passed["foo_group"] || n.passed["foo_legacy"] || n.passed["foo_keyed"] {
+		t.Errorf("types read only by attribute flow on: %v", n.passed)
 	}
-	if !e.flowTypes["foo_passed"] || !e.flowTypes["foo_indexed"] {
-		t.Errorf("foo_passed[*] and foo_indexed.i[each.key] pass instances on, but flowing types are %v", e.flowTypes)
+	if !n.passed["foo_passed"] || !n.passed["foo_indexed"] {
+		t.Errorf("foo_passed[*] and foo_indexed.i[each.key] pass instances on, but passed types are %v", n.passed)
 	}
-	if got := e.extraNames("foo_group"); !slices.Equal(got, []string{"id", "ingress", "port"}) {
+	if got := n.extra("foo_group"); !slices.Equal(got, []string{"id", "ingress", "port"}) {
 		t.Errorf("foo_group offers %v, want id, ingress and port", got)
 	}
-	if got := e.extraNames("foo_legacy"); !slices.Equal(got, []string{"arn", "id"}) {
+	if got := n.extra("foo_legacy"); !slices.Equal(got, []string{"arn", "id"}) {
 		t.Errorf("foo_legacy offers %v, want arn and id", got)
 	}
-	if got := e.extraNames("foo_keyed"); !slices.Equal(got, []string{"id", "role"}) {
+	if got := n.extra("foo_keyed"); !slices.Equal(got, []string{"id", "role"}) {
 		t.Errorf("foo_keyed offers %v, want id and role", got)
 	}
-	if got := e.extraNames("foo_passed"); !slices.Contains(got, "label") {
+	if got := n.extra("foo_passed"); !slices.Contains(got, "label") {
 		t.Errorf("foo_passed offers %v, which lacks label, read through each.value", got)
+	}
+}
+
+// Objects an output returns whole are read by the output's own expression
+// and, in the caller, after module.NAME.OUTPUT: they offer those names, not
+// every name read through variables, until some declaration other than an
+// output takes a module output whole.
+func TestOutputValuesOfferWhatOutputsAreReadBy(t *testing.T) {
+	child := map[string]string{
+		"child/main.tf": `
+resource "foo_rule" "r" {
+  count = 2
+}
+resource "foo_listener" "l" {
+  count = 2
+}
+output "rules" {
+  value = foo_rule.r
+}
+output "listener_arns" {
+  value = [for l in foo_listener.l : l.listener_arn]
+}
+`,
+	}
+	withRoot := func(root string) map[string]string {
+		files := map[string]string{"main.tf": root}
+		for k, v := range child {
+			files[k] = v
+		}
+		return files
+	}
+	n := namesOf(t, withRoot(`
+variable "settings" {
+  type = any
+}
+module "c" {
+  source = "./child"
+}
+resource "foo_user" "u" {
+  for_each = var.settings
+  name     = each.value.label
+}
+output "rules" {
+  value = module.c.rules
+}
+output "priority" {
+  value = module.c.rules[0].priority
+}
+`))
+	if got := n.extra("foo_rule"); !slices.Equal(got, []string{"id", "listener_arn", "priority"}) {
+		t.Errorf("foo_rule offers %v, want id and what outputs are read by (listener_arn, priority)", got)
+	}
+	if got := n.extra("foo_listener"); !slices.Contains(got, "listener_arn") || slices.Contains(got, "label") {
+		t.Errorf("foo_listener offers %v, want listener_arn and not label", got)
+	}
+
+	n = namesOf(t, withRoot(`
+variable "settings" {
+  type = any
+}
+module "c" {
+  source = "./child"
+}
+resource "foo_user" "u" {
+  for_each = var.settings
+  name     = each.value.label
+}
+locals {
+  rules = module.c.rules
+}
+`))
+	if got := n.extra("foo_rule"); !slices.Contains(got, "label") {
+		t.Errorf("foo_rule offers %v: a local holds the module's output whole, so each.value.label may read it", got)
+	}
+}
+
+// An output that returns a module's output returns what that one carries:
+// the caller's reference to it passes those types on. A reference to an
+// output that carries no object (an ID) passes nothing on.
+func TestModuleOutputsCarryTheirObjects(t *testing.T) {
+	n := namesOf(t, map[string]string{
+		"main.tf": `
+variable "settings" {
+  type = any
+}
+module "outer" {
+  source = "./outer"
+}
+resource "foo_user" "u" {
+  for_each = var.settings
+  name     = each.value.label
+  vpc      = module.outer.vpc_id
+}
+locals {
+  rules = module.outer.rules
+}
+`,
+		"outer/main.tf": `
+module "inner" {
+  source = "./inner"
+  count  = 1
+}
+output "rules" {
+  value = module.inner[*].rules
+}
+output "vpc_id" {
+  value = module.inner[0].vpc_id
+}
+`,
+		"outer/inner/main.tf": `
+resource "foo_rule" "r" {
+  count = 2
+}
+resource "foo_vpc" "v" {}
+output "rules" {
+  value = foo_rule.r
+}
+output "vpc_id" {
+  value = foo_vpc.v.id
+}
+`,
+	})
+	if !n.passed["foo_rule"] {
+		t.Errorf("local.rules holds module.outer.rules, which returns foo_rule objects, but passed types are %v", n.passed)
+	}
+	if n.passed["foo_vpc"] || n.output["foo_vpc"] {
+		t.Error("foo_vpc is only read by attribute, but is marked as used whole")
+	}
+	if got := n.extra("foo_rule"); !slices.Contains(got, "label") {
+		t.Errorf("foo_rule offers %v, which lacks label", got)
 	}
 }

@@ -2,7 +2,6 @@ package hclload
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/tfcomply/tfcomply/internal/awsschema"
 	"github.com/tfcomply/tfcomply/internal/model"
@@ -32,32 +31,6 @@ import (
 // blocks on it).
 var neverNull = map[string]bool{"id": true, "arn": true}
 
-// extraNames are the attribute names offered, as unknown, beyond what the
-// configuration sets and the schema has: those expressions read from the
-// type directly, and, for types whose objects flow on whole (for_each over
-// them, a splat, a local holding them), those read through each.value,
-// for-expression symbols and splats anywhere. For types with a schema they only matter for names the
-// schema lacks: an attribute of another provider version (a v5
-// deployment's invoke_url) is unknown rather than an error, since which
-// version the user runs is not known from the source.
-func (e *evaluator) extraNames(typ string) []string {
-	set := map[string]bool{"id": true}
-	for n := range e.typeNames[typ] {
-		set[n] = true
-	}
-	if e.flowTypes[typ] {
-		for n := range e.indirect {
-			set[n] = true
-		}
-	}
-	names := make([]string, 0, len(set))
-	for n := range set {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
 func refObject(inst *model.Instance, extra []string) cty.Value {
 	plain, _ := inst.Value.Unmark()
 	schema := awsschema.Resource(inst.Type)
@@ -69,7 +42,7 @@ func refObject(inst *model.Instance, extra []string) cty.Value {
 	}
 	// Only the attributes that are configured or that some expression
 	// reads (directly, through each.value, a for-expression symbol or a
-	// splat: see extraNames) are built. The others change no value the
+	// splat: see readNames.extra) are built. The others change no value the
 	// scan computes, and building them for every instance of a root with
 	// 10,000 stages doubled its cost. What this gives up: a resource used
 	// whole (output "x" { value = aws_x.y }, jsonencode of it) lacks the

@@ -258,7 +258,7 @@ func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 	if ri.ref != cty.NilVal {
 		return ri.ref
 	}
-	extra := e.extraNames(ri.cfg.Type)
+	extra := e.names.extra(ri.cfg.Type)
 	objs := make([]cty.Value, len(ri.insts))
 	build := func(i int) { objs[i] = refObject(ri.insts[i], extra) }
 	if len(ri.insts) >= parallelRefs {
