@@ -24,7 +24,9 @@ type Module struct {
 	Resources map[string]*Resource // "TYPE.NAME" or "data.TYPE.NAME"
 	Calls     map[string]*ModuleCall
 	// blocks are the declaring blocks by kind and name ("variable.x",
-	// "resource.aws_x.y"), for override files to merge into.
+	// "resource.aws_x.y"), for override files to merge into; nil in a
+	// module without override files (most, and a module called 30 times
+	// would keep 30 copies).
 	blocks map[string]*hcl.Block
 	// pkg is the fetched package the module is in; nil for modules of the
 	// scanned tree and those installed in its .terraform directory.
@@ -74,6 +76,7 @@ type Resource struct {
 	Body      hcl.Body
 	DefRange  hcl.Range
 	EndLine   int
+	key       string          // see Key
 	travs     []hcl.Traversal // every reference in the body; see traversals
 	// The references of Count and ForEach, worked out once.
 	countVars, forEachVars []hcl.Traversal
@@ -96,11 +99,15 @@ func (r *Resource) traversals() []hcl.Traversal {
 }
 
 // Key is the resource's key within its module: TYPE.NAME or data.TYPE.NAME.
-func (r *Resource) Key() string {
-	if r.Mode == "data" {
-		return "data." + r.Type + "." + r.Name
+func (r *Resource) Key() string { return r.key }
+
+// resourceKey is Key, worked out once per resource: modules and their
+// graphs ask for it per call of the module.
+func resourceKey(mode, typ, name string) string {
+	if mode == "data" {
+		return "data." + typ + "." + name
 	}
-	return r.Type + "." + r.Name
+	return typ + "." + name
 }
 
 // ModuleCall is a `module` block; Child is nil when the module cannot be loaded.
@@ -205,10 +212,12 @@ func loadModuleDir(rf *rootFiles, dir string, callPath []string) (*Module, hcl.D
 		Dir: dir, CallPath: callPath,
 		Variables: map[string]*Variable{}, Locals: map[string]*Local{}, Outputs: map[string]*Output{},
 		Resources: map[string]*Resource{}, Calls: map[string]*ModuleCall{},
-		blocks: map[string]*hcl.Block{},
 	}
 	var diags hcl.Diagnostics
 	files, overrides, warns, err := rf.cache.configFiles(dir)
+	if len(overrides) > 0 {
+		m.blocks = map[string]*hcl.Block{}
+	}
 	if err != nil {
 		return m, diags.Append(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "cannot read module directory", Detail: err.Error()})
 	}
@@ -288,10 +297,6 @@ func decodeFile(body hcl.Body) *fileDecls {
 	return fd
 }
 
-func (m *Module) addFile(body hcl.Body) hcl.Diagnostics {
-	return m.addDecls(decodeFile(body))
-}
-
 // addDecls adds a file's declarations to the module, with the problems of
 // decoding them and of declaring a name twice.
 func (m *Module) addDecls(fd *fileDecls) hcl.Diagnostics {
@@ -307,7 +312,7 @@ func (m *Module) addDecls(fd *fileDecls) hcl.Diagnostics {
 				continue
 			}
 			m.Variables[v.Name] = v
-			m.blocks["variable."+v.Name] = b
+			m.keepBlock("variable", v.Name, b)
 		case "locals":
 			for _, l := range it.locals {
 				name := l.Name
@@ -327,7 +332,7 @@ func (m *Module) addDecls(fd *fileDecls) hcl.Diagnostics {
 				continue
 			}
 			m.Outputs[o.Name] = o
-			m.blocks["output."+o.Name] = b
+			m.keepBlock("output", o.Name, b)
 		case "module":
 			c := *it.call
 			if m.Calls[c.Name] != nil {
@@ -335,7 +340,7 @@ func (m *Module) addDecls(fd *fileDecls) hcl.Diagnostics {
 				continue
 			}
 			m.Calls[c.Name] = &c
-			m.blocks["module."+c.Name] = b
+			m.keepBlock("module", c.Name, b)
 		case "resource", "data":
 			r := it.resource // shared: nothing in it is per module
 			if m.Resources[r.Key()] != nil {
@@ -343,10 +348,18 @@ func (m *Module) addDecls(fd *fileDecls) hcl.Diagnostics {
 				continue
 			}
 			m.Resources[r.Key()] = r
-			m.blocks["resource."+r.Key()] = b
+			m.keepBlock("resource", r.Key(), b)
 		}
 	}
 	return diags
+}
+
+// keepBlock keeps a declaring block, as KIND.NAME, for override files,
+// when there are any.
+func (m *Module) keepBlock(kind, name string, b *hcl.Block) {
+	if m.blocks != nil {
+		m.blocks[kind+"."+name] = b
+	}
 }
 
 func duplicate(what, name string, rng hcl.Range) *hcl.Diagnostic {
@@ -477,7 +490,8 @@ func decodeResource(b *hcl.Block) (*Resource, hcl.Diagnostics) {
 	if b.Type == "data" {
 		mode = "data"
 	}
-	r := &Resource{Mode: mode, Type: b.Labels[0], Name: b.Labels[1], Body: b.Body, DefRange: b.DefRange, EndLine: blockEndLine(b)}
+	r := &Resource{Mode: mode, Type: b.Labels[0], Name: b.Labels[1], Body: b.Body, DefRange: b.DefRange, EndLine: blockEndLine(b),
+		key: resourceKey(mode, b.Labels[0], b.Labels[1])}
 	content, _, diags := b.Body.PartialContent(resourceMetaSchema)
 	if a := content.Attributes["count"]; a != nil {
 		r.Count = a.Expr
