@@ -27,7 +27,6 @@ type node struct {
 	mod    *Module
 	name   string // variable, local, output or call name; resource key
 	prefix string // the module's call path joined with "/", and a "/" after it
-	rng    hcl.Range
 	deps   []*node
 	users  []*node
 	indeg  int  // dependencies not yet ordered; order counts them down
@@ -82,6 +81,23 @@ func (n *node) label() string {
 	return prefix + n.name
 }
 
+// where is the node's declaration, for a cycle's problem: a range is 64
+// bytes, kept for every node of every root only for this.
+func (n *node) where() hcl.Range {
+	m := n.mod
+	switch n.kind {
+	case nodeVar:
+		return m.Variables[n.name].Range
+	case nodeLocal:
+		return m.Locals[n.name].Expr.Range()
+	case nodeOutput:
+		return m.Outputs[n.name].Expr.Range()
+	case nodeCall:
+		return m.Calls[n.name].DefRange
+	}
+	return m.Resources[n.name].DefRange
+}
+
 type nodeKey struct {
 	mod  *Module
 	kind nodeKind
@@ -100,20 +116,20 @@ func buildGraph(root *Module) *graph {
 	var add func(m *Module)
 	add = func(m *Module) {
 		prefix := strings.Join(m.CallPath, "/") + "/"
-		for name, v := range m.Variables {
-			g.add(m, prefix, nodeVar, name, v.Range)
+		for name := range m.Variables {
+			g.add(m, prefix, nodeVar, name)
 		}
-		for name, l := range m.Locals {
-			g.add(m, prefix, nodeLocal, name, l.Expr.Range())
+		for name := range m.Locals {
+			g.add(m, prefix, nodeLocal, name)
 		}
-		for name, o := range m.Outputs {
-			g.add(m, prefix, nodeOutput, name, o.Expr.Range())
+		for name := range m.Outputs {
+			g.add(m, prefix, nodeOutput, name)
 		}
-		for key, r := range m.Resources {
-			g.add(m, prefix, nodeResource, key, r.DefRange)
+		for key := range m.Resources {
+			g.add(m, prefix, nodeResource, key)
 		}
 		for name, c := range m.Calls {
-			g.add(m, prefix, nodeCall, name, c.DefRange)
+			g.add(m, prefix, nodeCall, name)
 			if c.Child != nil {
 				add(c.Child)
 			}
@@ -185,8 +201,8 @@ func exprVars(exprs ...hcl.Expression) []hcl.Traversal {
 
 // add adds a node; prefix is the module's call path joined with "/", and
 // a "/" after it.
-func (g *graph) add(m *Module, prefix string, kind nodeKind, name string, rng hcl.Range) {
-	n := &node{kind: kind, mod: m, name: name, prefix: prefix, rng: rng}
+func (g *graph) add(m *Module, prefix string, kind nodeKind, name string) {
+	n := &node{kind: kind, mod: m, name: name, prefix: prefix}
 	g.nodes = append(g.nodes, n)
 	g.index[nodeKey{m, kind, name}] = n
 }
@@ -306,7 +322,7 @@ func (g *graph) order() (ordered []*node, cycles []cycle) {
 		}
 	}
 	for _, n := range g.selfRefs {
-		cycles = append(cycles, cycle{n.label() + " refers to itself", n.rng})
+		cycles = append(cycles, cycle{n.label() + " refers to itself", n.where()})
 	}
 	if len(ordered) == len(g.nodes) {
 		return ordered, cycles
@@ -328,7 +344,7 @@ func (g *graph) order() (ordered []*node, cycles []cycle) {
 				labels[i] = cn.label()
 				reported[cn] = true
 			}
-			cycles = append(cycles, cycle{strings.Join(labels, " -> ") + " -> " + labels[0], c[0].rng})
+			cycles = append(cycles, cycle{strings.Join(labels, " -> ") + " -> " + labels[0], c[0].where()})
 		}
 	}
 	return append(ordered, rest...), cycles

@@ -141,6 +141,13 @@ resource "aws_thing" "ok" { x = "fine" }
 	if !strings.Contains(text, "dependency cycle") || !strings.Contains(text, "local.a -> local.b -> local.a") && !strings.Contains(text, "local.b -> local.a -> local.b") {
 		t.Errorf("cycle not described:\n%s", text)
 	}
+	// The problem is at the first local of the cycle it names.
+	for _, p := range probs {
+		first := map[bool]int{true: 3, false: 4}[strings.Contains(p.Message, "local.a -> local.b -> local.a")]
+		if strings.Contains(p.Message, "dependency cycle") && p.Line != first {
+			t.Errorf("cycle reported at line %d, want %d: %s", p.Line, first, p.Message)
+		}
+	}
 	if attr(t, root, "aws_thing.ok", "x") != "fine" || root.Lookup("aws_thing.t") == nil {
 		t.Errorf("the rest of the configuration must still be evaluated: %v", addresses(root))
 	}
@@ -156,6 +163,11 @@ resource "aws_api_gateway_stage" "s" {
 	root, probs := LoadRoot(dir, dir, Options{})
 	if !strings.Contains(problemsText(probs), "aws_api_gateway_stage.s refers to itself") {
 		t.Errorf("problems:\n%s", problemsText(probs))
+	}
+	for _, p := range probs {
+		if strings.Contains(p.Message, "refers to itself") && p.Line != 2 {
+			t.Errorf("self-reference reported at line %d, want the resource's, 2", p.Line)
+		}
 	}
 	if root.Lookup(`aws_api_gateway_stage.s["a"]`) == nil {
 		t.Errorf("the instance must still be reported")
