@@ -51,11 +51,14 @@ type evaluator struct {
 	// reportedAt holds the source ranges that have a diagnostic already.
 	reportedAt map[hcl.Range]bool
 	out        []*model.Instance
-	rootInst   *modInst    // the root module's instance, for its outputs
-	names      *readNames  // what expressions read from resource values
-	parts      *partsCache // see evaluator.bodyParts
-	keepParts  bool        // whether bodyParts keeps what it works out
-	fileNotes  *fileNotes  // files the file functions did not read, to report
+	rootInst   *modInst   // the root module's instance, for its outputs
+	names      *readNames // what expressions read from resource values
+	// defaults are the settings of variables left at their default, but
+	// for their names (see withSetting).
+	defaults  map[*Variable]model.Setting
+	parts     *partsCache // see evaluator.bodyParts
+	keepParts bool        // whether bodyParts keeps what it works out
+	fileNotes *fileNotes  // files the file functions did not read, to report
 	// notEvaluated are the module calls whose module could not be loaded.
 	notEvaluated []model.ModuleNotEvaluated
 }
@@ -116,7 +119,7 @@ func (e *evaluator) evalVar(mi *modInst, v *Variable) {
 		}
 		val, d := finalValue(v, given, "", true)
 		e.addDiags(d)
-		mi.vars[v.Name] = withSetting(e.files, val, v, "var."+v.Name, given)
+		mi.vars[v.Name] = e.withSetting(val, v, "var."+v.Name, given)
 		return
 	}
 	call := mi.parent.cfg.Calls[mi.cfg.CallPath[len(mi.cfg.CallPath)-1]]
@@ -131,7 +134,7 @@ func (e *evaluator) evalVar(mi *modInst, v *Variable) {
 		d[0].Subject = call.DefRange.Ptr()
 	}
 	e.addDiags(d)
-	mi.vars[v.Name] = withSetting(e.files, val, v, joinPath(mi.path, "var."+v.Name), given)
+	mi.vars[v.Name] = e.withSetting(val, v, joinPath(mi.path, "var."+v.Name), given)
 }
 
 func (e *evaluator) evalCall(mi *modInst, call *ModuleCall) {

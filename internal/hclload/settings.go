@@ -13,22 +13,36 @@ import (
 // var.NAME, prefixed by the module path inside modules. A value that
 // already carries a setting (a root variable passed into a module) keeps
 // that one: it is where the value can be changed.
-func withSetting(rf *rootFiles, val cty.Value, v *Variable, name string, given *rawValue) cty.Value {
-	if !val.IsKnown() || val.ContainsMarked() && len(model.Settings(val)) > 0 {
+func (e *evaluator) withSetting(val cty.Value, v *Variable, name string, given *rawValue) cty.Value {
+	if !val.IsKnown() || model.HasSetting(val) {
 		return val
 	}
-	s := model.Setting{Name: name}
+	var s model.Setting
 	switch {
 	case given == nil:
-		s.At = "its default, " + rf.rangeText(v.Range)
+		// A module called 30 times has the same default 30 times: where
+		// it is and how it shows are worked out once.
+		d, ok := e.defaults[v]
+		if !ok {
+			d = model.Setting{At: "its default, " + e.files.rangeText(v.Range)}
+			if !v.Sensitive {
+				d.Value = shownValue(val)
+			}
+			if e.defaults == nil {
+				e.defaults = map[*Variable]model.Setting{}
+			}
+			e.defaults[v] = d
+		}
+		s = d
 	case given.rng != nil:
-		s.At = rf.rangeText(*given.rng)
+		s.At = e.files.rangeText(*given.rng)
 	default:
 		s.At = given.source
 	}
-	if !v.Sensitive {
+	if given != nil && !v.Sensitive {
 		s.Value = shownValue(val)
 	}
+	s.Name = name
 	return val.Mark(s)
 }
 

@@ -25,6 +25,15 @@ func (s Setting) String() string {
 	return fmt.Sprintf("%s = %s (%s)", s.Name, s.Value, s.At)
 }
 
+// HasSetting reports whether v or a value inside it carries a Setting. It
+// stops at the first, and copies nothing (Settings unmarks all of v).
+func HasSetting(v cty.Value) bool {
+	for range cty.ValueMarksOfTypeDeep[Setting](v) {
+		return true
+	}
+	return false
+}
+
 // Settings returns every Setting mark in v, sorted and without repeats.
 func Settings(v cty.Value) []Setting {
 	_, marks := v.UnmarkDeep()
