@@ -53,6 +53,9 @@ type evaluator struct {
 	out        []*model.Instance
 	rootInst   *modInst   // the root module's instance, for its outputs
 	names      *readNames // what expressions read from resource values
+	// explain is whether values say where they come from: origins and
+	// settings (see Options.ExplainTypes).
+	explain bool
 	// defaults are the settings of variables left at their default, but
 	// for their names (see withSetting).
 	defaults  map[*Variable]model.Setting

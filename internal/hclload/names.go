@@ -1,6 +1,7 @@
 package hclload
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -289,4 +290,20 @@ func declaredTypes(m *Module, into map[string]bool) {
 			declaredTypes(c.Child, into)
 		}
 	}
+}
+
+// declaresAny reports whether the tree at m declares a resource or data
+// source of one of types.
+func declaresAny(m *Module, types []string) bool {
+	for _, r := range m.Resources {
+		if slices.Contains(types, r.Type) {
+			return true
+		}
+	}
+	for _, c := range m.Calls {
+		if c.Child != nil && declaresAny(c.Child, types) {
+			return true
+		}
+	}
+	return false
 }

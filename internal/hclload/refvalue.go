@@ -31,14 +31,31 @@ import (
 // blocks on it).
 var neverNull = map[string]bool{"id": true, "arn": true}
 
-func refObject(inst *model.Instance, extra []string) cty.Value {
+// refBuilder builds resource values as other expressions see them. With
+// explain, every attribute carries its origin (model.Origin: instance and
+// attribute), which controls read to say where a value came from and to
+// tell one value from another; without, the values are the same, unmarked
+// (see Options.ExplainTypes).
+type refBuilder struct{ explain bool }
+
+// mark marks v with the origin of attribute path+name of instance addr,
+// when values are explained.
+func (b refBuilder) mark(v cty.Value, addr, path, name string) cty.Value {
+	if !b.explain {
+		return v
+	}
+	return v.Mark(origin(addr, path, name))
+}
+
+// object is the value of one resource instance.
+func (b refBuilder) object(inst *model.Instance, extra []string) cty.Value {
 	plain, _ := inst.Value.Unmark()
 	schema := awsschema.Resource(inst.Type)
 	if inst.Mode == "data" {
 		schema = awsschema.DataSource(inst.Type)
 	}
 	if schema == nil {
-		return looseObject(plain, extra, inst.Address, "")
+		return b.looseObject(plain, extra, inst.Address, "")
 	}
 	// Only the attributes that are configured or that some expression
 	// reads (directly, through each.value, a for-expression symbol or a
@@ -51,13 +68,13 @@ func refObject(inst *model.Instance, extra []string) cty.Value {
 	for _, n := range extra {
 		read[n] = true
 	}
-	obj := schemaObject(plain, schema, inst.Address, "", read)
+	obj := b.schemaObject(plain, schema, inst.Address, "", read)
 	if inst.Type == "terraform_data" && obj.Type().HasAttribute("output") {
 		// output is set to input at apply: null in the plan when input
 		// is null, unknown otherwise.
 		m := obj.AsValueMap()
 		if !isNull(m["input"]) {
-			m["output"] = cty.DynamicVal.Mark(origin(inst.Address, "", "output"))
+			m["output"] = b.mark(cty.DynamicVal, inst.Address, "", "output")
 		}
 		obj = cty.ObjectVal(m)
 	}
@@ -70,7 +87,7 @@ func refObject(inst *model.Instance, extra []string) cty.Value {
 					more = map[string]cty.Value{}
 				}
 			}
-			more[name] = computedValue(cty.DynamicPseudoType, origin(inst.Address, "", name), name)
+			more[name] = b.computed(cty.DynamicPseudoType, inst.Address, "", name)
 		}
 	}
 	if more != nil {
@@ -101,50 +118,49 @@ func isNull(v cty.Value) bool {
 	return plain.IsKnown() && plain.IsNull()
 }
 
-// computedValue is an attribute the provider will fill in.
-func computedValue(ty cty.Type, o model.Origin, name string) cty.Value {
+// computed is attribute path+name of instance addr, which the provider
+// will fill in.
+func (b refBuilder) computed(ty cty.Type, addr, path, name string) cty.Value {
 	if neverNull[name] && (ty == cty.String || ty == cty.DynamicPseudoType) {
-		return cty.UnknownVal(cty.String).RefineNotNull().Mark(o)
+		return b.mark(cty.UnknownVal(cty.String).RefineNotNull(), addr, path, name)
 	}
-	return cty.UnknownVal(ty).Mark(o)
+	return b.mark(cty.UnknownVal(ty), addr, path, name)
 }
 
 // schemaObject builds a value with the attributes and blocks of the
 // schema: all of them, or (read not nil) those configured or read. path is
 // the nested block path inside the resource ("endpoint_configuration[0]."),
 // so origins name the attribute.
-func schemaObject(v cty.Value, b *awsschema.Block, addr, path string, read map[string]bool) cty.Value {
+func (b refBuilder) schemaObject(v cty.Value, sb *awsschema.Block, addr, path string, read map[string]bool) cty.Value {
 	cfg := configured(v)
-	attrs := make(map[string]cty.Value, len(b.Attributes)+len(b.Blocks)+len(cfg))
-	for name, a := range b.Attributes {
+	attrs := make(map[string]cty.Value, len(sb.Attributes)+len(sb.Blocks)+len(cfg))
+	for name, a := range sb.Attributes {
 		if _, set := cfg[name]; read != nil && !set && !read[name] {
 			continue
 		}
-		o := origin(addr, path, name)
 		cv, set := cfg[name]
 		switch {
 		case set && !isNull(cv):
-			attrs[name] = cv.Mark(o)
+			attrs[name] = b.mark(cv, addr, path, name)
 		case a.Computed:
-			attrs[name] = computedValue(a.Type, o, name)
+			attrs[name] = b.computed(a.Type, addr, path, name)
 		case a.Default != cty.NilVal:
-			attrs[name] = a.Default.Mark(o)
+			attrs[name] = b.mark(a.Default, addr, path, name)
 		default:
-			attrs[name] = cty.NullVal(a.Type).Mark(o)
+			attrs[name] = b.mark(cty.NullVal(a.Type), addr, path, name)
 		}
 	}
-	for name, nb := range b.Blocks {
+	for name, nb := range sb.Blocks {
 		if _, set := cfg[name]; read != nil && !set && !read[name] {
 			continue
 		}
-		o := origin(addr, path, name)
-		attrs[name] = nestedBlocks(cfg[name], nb, addr, path+name).Mark(o)
+		attrs[name] = b.mark(b.nestedBlocks(cfg[name], nb, addr, path+name), addr, path, name)
 	}
 	// Arguments the schema does not know are kept as written: validating
 	// them is Terraform's job, and a control may still read them.
 	for name, cv := range cfg {
 		if _, ok := attrs[name]; !ok {
-			attrs[name] = cv.Mark(origin(addr, path, name))
+			attrs[name] = b.mark(cv, addr, path, name)
 		}
 	}
 	return cty.ObjectVal(attrs)
@@ -153,7 +169,7 @@ func schemaObject(v cty.Value, b *awsschema.Block, addr, path string, read map[s
 // nestedBlocks is the value of a nested block type: the configured blocks
 // (a tuple, as decoded; indexing works on it as on Terraform's list), each
 // completed by its schema.
-func nestedBlocks(cv cty.Value, nb *awsschema.NestedBlock, addr, path string) cty.Value {
+func (b refBuilder) nestedBlocks(cv cty.Value, nb *awsschema.NestedBlock, addr, path string) cty.Value {
 	plain, marks := cv.Unmark()
 	switch {
 	case nb.Computed && (cv == cty.NilVal || (plain.IsKnown() && plain.IsNull())):
@@ -170,7 +186,7 @@ func nestedBlocks(cv cty.Value, nb *awsschema.NestedBlock, addr, path string) ct
 	i := 0
 	for it := plain.ElementIterator(); it.Next(); i++ {
 		_, ev := it.Element()
-		elems = append(elems, schemaObject(ev, &nb.Block, addr, fmt.Sprintf("%s[%d].", path, i), nil))
+		elems = append(elems, b.schemaObject(ev, &nb.Block, addr, fmt.Sprintf("%s[%d].", path, i), nil))
 	}
 	if nb.Nesting == "single" || nb.Nesting == "group" {
 		if len(elems) == 0 {
@@ -184,30 +200,29 @@ func nestedBlocks(cv cty.Value, nb *awsschema.NestedBlock, addr, path string) ct
 // looseObject completes a value of a type without a schema: configured
 // non-null values as written, everything else that is read unknown, in
 // nested blocks too.
-func looseObject(v cty.Value, extra []string, addr, path string) cty.Value {
+func (b refBuilder) looseObject(v cty.Value, extra []string, addr, path string) cty.Value {
 	cfg := configured(v)
 	attrs := make(map[string]cty.Value, len(cfg)+len(extra))
 	for name, cv := range cfg {
-		o := origin(addr, path, name)
 		plain, marks := cv.Unmark()
 		switch {
 		case plain.IsKnown() && plain.IsNull():
-			attrs[name] = computedValue(cty.DynamicPseudoType, o, name)
+			attrs[name] = b.computed(cty.DynamicPseudoType, addr, path, name)
 		case plain.IsKnown() && plain.Type().IsTupleType() && isBlockTuple(plain):
 			elems := make([]cty.Value, 0, plain.LengthInt())
 			i := 0
 			for it := plain.ElementIterator(); it.Next(); i++ {
 				_, ev := it.Element()
-				elems = append(elems, looseObject(ev, extra, addr, fmt.Sprintf("%s%s[%d].", path, name, i)))
+				elems = append(elems, b.looseObject(ev, extra, addr, fmt.Sprintf("%s%s[%d].", path, name, i)))
 			}
-			attrs[name] = cty.TupleVal(elems).WithMarks(marks).Mark(o)
+			attrs[name] = b.mark(cty.TupleVal(elems).WithMarks(marks), addr, path, name)
 		default:
-			attrs[name] = cv.Mark(o)
+			attrs[name] = b.mark(cv, addr, path, name)
 		}
 	}
 	for _, name := range extra {
 		if _, set := attrs[name]; !set {
-			attrs[name] = computedValue(cty.DynamicPseudoType, origin(addr, path, name), name)
+			attrs[name] = b.computed(cty.DynamicPseudoType, addr, path, name)
 		}
 	}
 	return cty.ObjectVal(attrs)

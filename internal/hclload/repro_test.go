@@ -133,11 +133,16 @@ func comparePlan(t *testing.T, path string, m *model.Root) {
 		for name := range unknown {
 			names = append(names, name)
 		}
-		v := refObject(in, names)
+		v := refBuilder{explain: true}.object(in, names)
 		for name := range v.Type().AttributeTypes() {
 			if err := sameValue(v.GetAttr(name), after[name], unknown[name]); err != nil {
 				t.Errorf("%s.%s: %v", rc.Address, name, err)
 			}
+		}
+		// Unexplained (see Options.ExplainTypes), the value is the same.
+		want, _ := v.UnmarkDeep()
+		if got, _ := (refBuilder{}).object(in, names).UnmarkDeep(); !got.RawEquals(want) {
+			t.Errorf("%s unexplained is %#v, explained %#v", rc.Address, got, want)
 		}
 	}
 	for _, in := range m.Instances {

@@ -260,7 +260,8 @@ func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 	}
 	extra := e.names.extra(ri.cfg.Type)
 	objs := make([]cty.Value, len(ri.insts))
-	build := func(i int) { objs[i] = refObject(ri.insts[i], extra) }
+	b := refBuilder{explain: e.explain}
+	build := func(i int) { objs[i] = b.object(ri.insts[i], extra) }
 	if len(ri.insts) >= parallelRefs {
 		// refObject reads the instance and the schema and builds new
 		// values: the instances of a large resource use every core.

@@ -14,7 +14,7 @@ import (
 // already carries a setting (a root variable passed into a module) keeps
 // that one: it is where the value can be changed.
 func (e *evaluator) withSetting(val cty.Value, v *Variable, name string, given *rawValue) cty.Value {
-	if !val.IsKnown() || model.HasSetting(val) {
+	if !e.explain || !val.IsKnown() || model.HasSetting(val) {
 		return val
 	}
 	var s model.Setting
