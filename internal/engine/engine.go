@@ -261,9 +261,12 @@ func runJob(j job, opts Options, parsed *hclload.Files) (results []result.Result
 	if j.json {
 		r, probs = loadJSON(j.path, opts)
 	} else if j.terragrunt {
-		r, probs = terragrunt.Load(j.root, j.base, terragrunt.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules, Files: parsed})
+		r, probs = terragrunt.Load(j.root, j.base, terragrunt.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules, Files: parsed,
+			ExplainTypes: apigateway.ResultTypes})
 	} else {
-		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules, Overlay: opts.Overlay, Files: parsed})
+		// Only trees that can give a result carry what explains one.
+		r, probs = hclload.LoadRoot(j.root, j.base, hclload.Options{Vars: opts.Vars, Environ: opts.Environ, Modules: opts.Modules, Overlay: opts.Overlay, Files: parsed,
+			ExplainTypes: apigateway.ResultTypes})
 	}
 	if r == nil {
 		for _, p := range probs {

@@ -45,6 +45,9 @@ type Options struct {
 	// Files is the scan's cache of parsed files: units that run the same
 	// module share its parse. Nil parses for this unit alone.
 	Files *hclload.Files
+	// ExplainTypes are passed to the module's evaluation (see
+	// hclload.Options.ExplainTypes).
+	ExplainTypes []string
 }
 
 // Load evaluates the unit in unitDir. File names in the model and problems

@@ -199,7 +199,7 @@ func (u *unit) evaluate(opts Options) *model.Root {
 		vars := append(u.copiedVarFiles(dir), u.extraVarFlags(dir)...)
 		vars = append(vars, opts.Vars...)
 		root, u.moduleProblems = hclload.LoadRoot(dir, l.baseDir, hclload.Options{Vars: vars, Environ: opts.Environ, Inputs: u.inputs(),
-			Modules: opts.Modules, RootPackage: pkg, Files: opts.Files})
+			Modules: opts.Modules, RootPackage: pkg, Files: opts.Files, ExplainTypes: opts.ExplainTypes})
 	} else {
 		root = model.NewRoot(".", nil)
 		root.Files = map[string]string{}

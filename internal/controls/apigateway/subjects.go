@@ -22,6 +22,12 @@ const (
 	typeFirehose       = "aws_kinesis_firehose_delivery_stream"
 )
 
+// ResultTypes are the resource types whose instances can give a result:
+// stages (REST, through a deployment's stage_name, HTTP and WebSocket) and
+// method settings (the wrong-API advisory). The others are read only for
+// what they say about those: a root without any of these has no result.
+var ResultTypes = []string{typeStage, typeDeployment, typeV2Stage, typeMethodSettings}
+
 type subjectKind int
 
 const (
