@@ -133,7 +133,13 @@ func (b refBuilder) computed(ty cty.Type, addr, path, name string) cty.Value {
 // so origins name the attribute.
 func (b refBuilder) schemaObject(v cty.Value, sb *awsschema.Block, addr, path string, read map[string]bool) cty.Value {
 	cfg := configured(v)
-	attrs := make(map[string]cty.Value, len(sb.Attributes)+len(sb.Blocks)+len(cfg))
+	// At most every attribute and block, or (read set) those configured
+	// or read: a map made for all 30 of a stage's wastes most of itself.
+	size := len(sb.Attributes) + len(sb.Blocks)
+	if read != nil {
+		size = min(size, len(cfg)+len(read))
+	}
+	attrs := make(map[string]cty.Value, size)
 	for name, a := range sb.Attributes {
 		if _, set := cfg[name]; read != nil && !set && !read[name] {
 			continue
