@@ -9,7 +9,7 @@ import (
 
 // readNames are the attribute names the expressions of a tree read from
 // resource values, so that those values can offer, as unknown, what the
-// configuration leaves to the provider (see refObject). Offering more
+// configuration leaves to the provider (see refBuilder.object). Offering more
 // than is read costs a marked unknown per name per instance and nested
 // block; offering less would make a read Terraform allows an error.
 type readNames struct {

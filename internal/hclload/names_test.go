@@ -95,14 +95,9 @@ output "listener_arns" {
 }
 `,
 	}
-	withRoot := func(root string) map[string]string {
-		files := map[string]string{"main.tf": root}
-		for k, v := range child {
-			files[k] = v
-		}
-		return files
-	}
-	n := namesOf(t, withRoot(`
+	// The root reads label through each.value, and then what each case adds.
+	withRoot := func(more string) map[string]string {
+		files := map[string]string{"main.tf": `
 variable "settings" {
   type = any
 }
@@ -113,6 +108,13 @@ resource "foo_user" "u" {
   for_each = var.settings
   name     = each.value.label
 }
+` + more}
+		for k, v := range child {
+			files[k] = v
+		}
+		return files
+	}
+	n := namesOf(t, withRoot(`
 output "rules" {
   value = module.c.rules
 }
@@ -128,16 +130,6 @@ output "priority" {
 	}
 
 	n = namesOf(t, withRoot(`
-variable "settings" {
-  type = any
-}
-module "c" {
-  source = "./child"
-}
-resource "foo_user" "u" {
-  for_each = var.settings
-  name     = each.value.label
-}
 locals {
   rules = module.c.rules
 }

@@ -248,8 +248,8 @@ func (e *evaluator) expandDynamic(ctx *hcl.EvalContext, b block, typ string) (ob
 const parallelRefs = 256
 
 // resourceRef is the value an expression sees for TYPE.NAME: each instance's
-// value as Terraform builds it (see refObject), every attribute marked with
-// its origin.
+// value as Terraform builds it (see refBuilder.object), every attribute
+// marked with its origin when the tree's values are explained.
 func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 	ri := mi.res[key]
 	if ri == nil {
@@ -263,7 +263,7 @@ func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 	b := refBuilder{explain: e.explain}
 	build := func(i int) { objs[i] = b.object(ri.insts[i], extra) }
 	if len(ri.insts) >= parallelRefs {
-		// refObject reads the instance and the schema and builds new
+		// object reads the instance and the schema and builds new
 		// values: the instances of a large resource use every core.
 		parallel.For(len(ri.insts), build)
 	} else {
