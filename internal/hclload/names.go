@@ -32,6 +32,14 @@ type readNames struct {
 	output     map[string]bool
 	outputRead map[string]bool
 	carriers   map[outputKey]map[string]bool // see carried
+	// ends are, per type, the names a direct read ends at
+	// (TYPE.NAME[k].rule): nested blocks there may be passed on whole,
+	// though the instances are not (see passedBlocks).
+	ends map[string]map[string]bool
+	// extras and blockExtras are extra and blockExtra per type, worked
+	// out once: every resource of the type, in every module call, asks.
+	extras      map[string][]string
+	blockExtras map[string][]string
 }
 
 type outputKey struct {
@@ -44,7 +52,8 @@ func collectNames(root *Module) *readNames {
 	types := map[string]bool{}
 	declaredTypes(root, types)
 	n := &readNames{direct: map[string]map[string]bool{}, indirect: map[string]bool{}, passed: map[string]bool{},
-		output: map[string]bool{}, outputRead: map[string]bool{}, carriers: map[outputKey]map[string]bool{}}
+		output: map[string]bool{}, outputRead: map[string]bool{}, carriers: map[outputKey]map[string]bool{},
+		ends: map[string]map[string]bool{}, extras: map[string][]string{}, blockExtras: map[string][]string{}}
 	n.collect(root, types)
 	return n
 }
@@ -57,6 +66,9 @@ func collectNames(root *Module) *readNames {
 // rather than an error, since which version the user runs is not known
 // from the source.
 func (n *readNames) extra(typ string) []string {
+	if names, ok := n.extras[typ]; ok {
+		return names
+	}
 	set := map[string]bool{"id": true}
 	for name := range n.direct[typ] {
 		set[name] = true
@@ -71,11 +83,47 @@ func (n *readNames) extra(typ string) []string {
 	for name := range more {
 		set[name] = true
 	}
+	names := sortedNames(set)
+	n.extras[typ] = names
+	return names
+}
+
+func sortedNames(set map[string]bool) []string {
 	names := make([]string, 0, len(set))
 	for name := range set {
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	return names
+}
+
+// passedBlocks are the attribute names under which nested blocks of typ
+// may be passed on whole though the objects are not: the names a direct
+// read ends at (TYPE.NAME[k].rule). Nil when there are none, or when the
+// objects are passed on whole, and extra(typ) has every indirect name.
+func (n *readNames) passedBlocks(typ string) map[string]bool {
+	if n.passed[typ] {
+		return nil
+	}
+	return n.ends[typ]
+}
+
+// blockExtra are the names nested blocks under passedBlocks(typ) offer:
+// extra(typ) and every indirect name. Worked out when a resource first
+// has such a block.
+func (n *readNames) blockExtra(typ string) []string {
+	if names, ok := n.blockExtras[typ]; ok {
+		return names
+	}
+	set := map[string]bool{}
+	for _, name := range n.extra(typ) {
+		set[name] = true
+	}
+	for name := range n.indirect {
+		set[name] = true
+	}
+	names := sortedNames(set)
+	n.blockExtras[typ] = names
 	return names
 }
 
@@ -178,17 +226,24 @@ func (n *readNames) addDirect(m *Module, t hcl.Traversal, elementSources map[hcl
 	case "data", "resource":
 		typ, from = traverseAttr(t, 1), 3
 	}
-	read := false
+	last := ""
 	for i := from; i < len(t); i++ {
 		if a, ok := t[i].(hcl.TraverseAttr); ok {
 			if n.direct[typ] == nil {
 				n.direct[typ] = map[string]bool{}
 			}
 			n.direct[typ][a.Name] = true
-			read = true
+			last = a.Name
 		}
 	}
-	if read || from > len(t) || elementSources[t.SourceRange()] {
+	if last != "" {
+		if n.ends[typ] == nil {
+			n.ends[typ] = map[string]bool{}
+		}
+		n.ends[typ][last] = true
+		return
+	}
+	if from > len(t) || elementSources[t.SourceRange()] {
 		return
 	}
 	if inOutput {

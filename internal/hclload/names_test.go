@@ -3,6 +3,9 @@ package hclload
 import (
 	"slices"
 	"testing"
+
+	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // namesOf works out the names the tree at dir reads, as LoadRoot does.
@@ -193,5 +196,39 @@ output "vpc_id" {
 	}
 	if got := n.extra("foo_rule"); !slices.Contains(got, "label") {
 		t.Errorf("foo_rule offers %v, which lacks label", got)
+	}
+}
+
+// A nested block a reference ends at (foo_thing.t[k].rule) may be passed on
+// whole: its blocks offer the names read through for-expression symbols,
+// though the instances themselves go nowhere. Reading an attribute the
+// configuration leaves unset is then unknown, as Terraform has it, not an
+// error.
+func TestBlocksAReferenceEndsAtOfferIndirectNames(t *testing.T) {
+	for name, ref := range map[string]string{"by key": `foo_thing.t[k].rule`, "by constant": `foo_thing.t["a"].rule`} {
+		t.Run(name, func(t *testing.T) {
+			dir := writeTree(t, map[string]string{"main.tf": `
+variable "m" {
+  default = { a = 1 }
+}
+resource "foo_thing" "t" {
+  for_each = var.m
+  rule {
+    name = "x"
+  }
+}
+locals {
+  rules = [for k, v in var.m : ` + ref + `]
+}
+resource "foo_user" "u" {
+  ports = [for r in local.rules[0] : r.port]
+}
+`})
+			root := load(t, dir, Options{})
+			ports, _ := model.Attr(root.Lookup("foo_user.u").Value, "ports").UnmarkDeep()
+			if !ports.IsKnown() || ports.LengthInt() != 1 || ports.Index(cty.NumberIntVal(0)).IsKnown() {
+				t.Errorf("ports = %#v, want one unknown port", ports)
+			}
+		})
 	}
 }

@@ -36,7 +36,14 @@ var neverNull = map[string]bool{"id": true, "arn": true}
 // attribute), which controls read to say where a value came from and to
 // tell one value from another; without, the values are the same, unmarked
 // (see Options.ExplainTypes).
-type refBuilder struct{ explain bool }
+type refBuilder struct {
+	explain bool
+	// passedBlocks are the attribute names whose nested blocks offer
+	// passedExtra rather than the object's own names (see
+	// readNames.passedBlocks); types without a schema only.
+	passedBlocks map[string]bool
+	passedExtra  func() []string
+}
 
 // mark marks v with the origin of attribute path+name of instance addr,
 // when values are explained.
@@ -217,9 +224,13 @@ func (b refBuilder) looseObject(v cty.Value, extra []string, addr, path string) 
 		case plain.IsKnown() && plain.Type().IsTupleType() && isBlockTuple(plain):
 			elems := make([]cty.Value, 0, plain.LengthInt())
 			i := 0
+			inner := extra
+			if b.passedBlocks[name] {
+				inner = b.passedExtra()
+			}
 			for it := plain.ElementIterator(); it.Next(); i++ {
 				_, ev := it.Element()
-				elems = append(elems, b.looseObject(ev, extra, addr, fmt.Sprintf("%s%s[%d].", path, name, i)))
+				elems = append(elems, b.looseObject(ev, inner, addr, fmt.Sprintf("%s%s[%d].", path, name, i)))
 			}
 			attrs[name] = b.mark(cty.TupleVal(elems).WithMarks(marks), addr, path, name)
 		default:

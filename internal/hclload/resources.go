@@ -261,6 +261,12 @@ func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 	extra := e.names.extra(ri.cfg.Type)
 	objs := make([]cty.Value, len(ri.insts))
 	b := refBuilder{explain: e.explain}
+	if blocks := e.names.passedBlocks(ri.cfg.Type); blocks != nil {
+		typ := ri.cfg.Type
+		b.passedBlocks = blocks
+		// Once for all instances, which may be built side by side.
+		b.passedExtra = sync.OnceValue(func() []string { return e.names.blockExtra(typ) })
+	}
 	build := func(i int) { objs[i] = b.object(ri.insts[i], extra) }
 	if len(ri.insts) >= parallelRefs {
 		// object reads the instance and the schema and builds new
