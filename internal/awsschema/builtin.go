@@ -9,7 +9,7 @@ var builtinResources = map[string]*Block{
 	"terraform_data": {Attributes: map[string]*Attribute{
 		"id":               {Type: cty.String, Computed: true},
 		"input":            {Type: cty.DynamicPseudoType, Optional: true},
-		"output":           {Type: cty.DynamicPseudoType}, // computed at apply from input: see hclload.refObject
+		"output":           {Type: cty.DynamicPseudoType}, // computed at apply from input: see hclload.refBuilder.object
 		"triggers_replace": {Type: cty.DynamicPseudoType, Optional: true},
 	}},
 }
