@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/tfcomply/tfcomply/internal/testtree"
 )
 
 // The live-repository layout every CI gate meets: envs/prod and envs/dev
@@ -41,15 +43,7 @@ resource "aws_api_gateway_stage" "s" {
 func writeRepo(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir, _ := filepath.EvalSymlinks(t.TempDir())
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testtree.Write(t, dir, files)
 	return dir
 }
 

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tfcomply/tfcomply/internal/testtree"
 )
 
 // The pre-commit hook of .pre-commit-hooks.yaml, run by the real
@@ -129,15 +131,7 @@ func copyFile(t *testing.T, from, to string) {
 
 func writeAll(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testtree.Write(t, dir, files)
 }
 
 func git(t *testing.T, dir string, env []string, args ...string) string {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tfcomply/tfcomply/internal/controls"
+	"github.com/tfcomply/tfcomply/internal/testtree"
 )
 
 const badInputAPI = `
@@ -23,17 +24,7 @@ resource "aws_api_gateway_stage" "ok" {
 
 func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testtree.New(t, files)
 }
 
 // scanWithin scans path from dir (see scanIn), failing the test (instead

@@ -9,6 +9,7 @@ import (
 	"github.com/tfcomply/tfcomply/internal/controls"
 	"github.com/tfcomply/tfcomply/internal/engine"
 	"github.com/tfcomply/tfcomply/internal/estimate"
+	"github.com/tfcomply/tfcomply/internal/testtree"
 )
 
 const testAPI = `resource "aws_api_gateway_rest_api" "r" {
@@ -29,15 +30,7 @@ const failingStage = `resource "aws_api_gateway_stage" "prod" {
 
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
-	for name, src := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testtree.Write(t, dir, files)
 }
 
 func run(t *testing.T, profile string, paths ...string) *Outcome {

@@ -1,29 +1,18 @@
 package hclload
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/testtree"
 	"github.com/zclconf/go-cty/cty"
 )
 
 // writeTree writes files (path -> content) under a new temporary directory.
 func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testtree.New(t, files)
 }
 
 // load evaluates dir and fails the test on any error-severity problem.
