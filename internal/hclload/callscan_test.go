@@ -2,7 +2,6 @@ package hclload
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -56,35 +55,23 @@ func TestModuleSourcesCases(t *testing.T) {
 // Every file of the repository and of the corpus that moduleSources reads
 // gives what parsing gives, and it reads nearly all of them.
 func TestModuleSourcesAgreeWithHCL(t *testing.T) {
-	trees := []string{filepath.Join("..", "..")}
-	corpus := os.Getenv("TFCOMPLY_CORPUS")
-	if corpus == "" {
-		corpus = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	if _, err := os.Stat(corpus); err == nil {
-		trees = append(trees, corpus)
-	}
-	for _, tree := range trees {
+	for _, tree := range sourceTrees() {
 		read, left := 0, 0
-		_ = filepath.WalkDir(tree, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tofu")) {
-				return nil
-			}
+		for _, path := range treeConfigFiles(tree) {
 			src, err := os.ReadFile(path)
 			if err != nil || !bytes.Contains(src, []byte("module")) || notText(src) != "" {
-				return nil
+				continue
 			}
 			got, ok := moduleSources(src)
 			if !ok {
 				left++
-				return nil
+				continue
 			}
 			read++
 			if want := hclSources(t, src); !reflect.DeepEqual(got, want) {
 				t.Errorf("%s: moduleSources %q, hcl %q", path, got, want)
 			}
-			return nil
-		})
+		}
 		t.Logf("%s: %d files read, %d left to hcl", tree, read, left)
 		if read == 0 || left*10 > read {
 			t.Errorf("%s: %d files read, %d left to hcl: the scan should read nearly all", tree, read, left)

@@ -2,7 +2,6 @@ package hclload
 
 import (
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -19,13 +18,8 @@ import (
 // hundred bytes, so that cuts land inside blocks, heredocs and comments.
 func TestParseChunkedSameAsWhole(t *testing.T) {
 	var paths []string
-	for _, root := range []string{filepath.Join("..", ".."), filepath.Join("..", "..", "..", "shared", "corpus")} {
-		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tf") {
-				paths = append(paths, p)
-			}
-			return nil
-		})
+	for _, tree := range sourceTrees() {
+		paths = append(paths, treeConfigFiles(tree)...)
 	}
 	var sb strings.Builder
 	benchgen.Write(&sb, benchgen.Separate, 50)

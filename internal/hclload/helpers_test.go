@@ -1,6 +1,9 @@
 package hclload
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -74,4 +77,32 @@ func modelReasons(root *model.Root, addr, name string) []string {
 func blocksOf(root *model.Root, addr, name string) (int, bool) {
 	b, known := model.Blocks(root.Lookup(addr).Value, name)
 	return len(b), known
+}
+
+// sourceTrees are the trees whole-repository tests read: this repository,
+// and the benchmark corpus (TFCOMPLY_CORPUS, or shared/corpus beside the
+// repository) when it is there.
+func sourceTrees() []string {
+	trees := []string{filepath.Join("..", "..")}
+	corpus := os.Getenv("TFCOMPLY_CORPUS")
+	if corpus == "" {
+		corpus = filepath.Join("..", "..", "..", "shared", "corpus")
+	}
+	if _, err := os.Stat(corpus); err == nil {
+		trees = append(trees, corpus)
+	}
+	return trees
+}
+
+// treeConfigFiles are the paths of the native-syntax configuration files
+// (.tf, .tofu) under tree.
+func treeConfigFiles(tree string) []string {
+	var paths []string
+	_ = filepath.WalkDir(tree, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".tf") || strings.HasSuffix(p, ".tofu")) {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	return paths
 }
