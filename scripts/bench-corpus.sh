@@ -29,20 +29,13 @@ while getopts "n:c:t:b:B:" opt; do
 	esac
 done
 [ -d "$corpus" ] || { echo "no corpus at $corpus (use -c)" >&2; exit 2; }
-[ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-if [ -z "$tfcomply" ]; then
-	tfcomply="$work/tfcomply"
-	(cd "$repo" && go build -o "$tfcomply" ./cmd/tfcomply)
-fi
+. "$repo/scripts/benchlib.sh"
 
-# run NAME CMD...: one timed run, appended to $work/times-NAME as "wall cpu rss_kb".
+# run NAME CMD...: one timed run, appended to $work/times-NAME.
 run() {
 	local name=$1
 	shift
-	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
-	tail -n 1 "$work/time" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' >>"$work/times-$name"
+	timed "$work/times-$name" /dev/null "$@"
 }
 
 tools=(tfcomply)
@@ -59,15 +52,12 @@ for ((i = 1; i <= runs; i++)); do
 	fi
 done
 
-median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 echo "corpus: $corpus ($(find "$corpus" -name '*.tf' | wc -l) .tf files), $runs runs each, $(nproc) cores, medians"
 printf "%-10s %10s %10s %12s\n" tool "wall s" "CPU s" "peak RSS MB"
 for t in "${tools[@]}"; do
 	[ -s "$work/times-$t" ] || continue
-	w=$(cut -d' ' -f1 "$work/times-$t" | median)
-	c=$(cut -d' ' -f2 "$work/times-$t" | median)
-	m=$(cut -d' ' -f3 "$work/times-$t" | median)
-	printf "%-10s %10.2f %10.2f %12.0f\n" "$t" "$w" "$c" "$(awk -v m="$m" 'BEGIN {print m / 1024}')"
+	read -r w c m < <(medians "$work/times-$t")
+	printf "%-10s %10.2f %10.2f %12.0f\n" "$t" "$w" "$c" "$m"
 	eval "wall_$t=$w"
 done
 if [ -n "$tfsec" ]; then
