@@ -59,37 +59,8 @@ func rootInputs(p *rootFiles, root *Module, flags []VarFlag, environ []string) (
 		diags = append(diags, d...)
 		vals[name] = rawValue{val: val, source: "TF_VAR_" + name}
 	}
-	var files []string
-	// Files found in the directory must be regular files (a FIFO would
-	// never finish reading); a -var-file named on the command line may be
-	// a pipe, as with -var-file=<(...).
-	for _, name := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
-		p := filepath.Join(root.Dir, name)
-		ok, warn := regularFile(p)
-		if warn != nil {
-			diags = append(diags, warn)
-		}
-		if ok {
-			files = append(files, p)
-		}
-	}
-	if entries, err := os.ReadDir(root.Dir); err == nil {
-		var auto []string
-		for _, e := range entries {
-			if !e.IsDir() && (strings.HasSuffix(e.Name(), ".auto.tfvars") || strings.HasSuffix(e.Name(), ".auto.tfvars.json")) {
-				p := filepath.Join(root.Dir, e.Name())
-				ok, warn := readableEntry(p, e)
-				if warn != nil {
-					diags = append(diags, warn)
-				}
-				if ok {
-					auto = append(auto, p)
-				}
-			}
-		}
-		sort.Strings(auto)
-		files = append(files, auto...)
-	}
+	files, d := DefaultVarFiles(root.Dir)
+	diags = append(diags, d...)
 	for _, f := range files {
 		diags = append(diags, readVarFile(p, f, root, vals)...)
 	}
@@ -199,4 +170,44 @@ func unknownVar(v *Variable, modulePath, why string) cty.Value {
 func fileExists(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && !st.IsDir()
+}
+
+// DefaultVarFiles are the variables files Terraform reads by itself from
+// dir, in its order: terraform.tfvars, terraform.tfvars.json, then
+// *.auto.tfvars and *.auto.tfvars.json by name. They must be regular files
+// (a FIFO would never finish reading): the others are skipped with a
+// warning. A -var-file named on the command line may be a pipe, as with
+// -var-file=<(...); these may not.
+func DefaultVarFiles(dir string) ([]string, hcl.Diagnostics) {
+	var files []string
+	var diags hcl.Diagnostics
+	for _, name := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
+		p := filepath.Join(dir, name)
+		ok, warn := regularFile(p)
+		if warn != nil {
+			diags = append(diags, warn)
+		}
+		if ok {
+			files = append(files, p)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return files, diags
+	}
+	var auto []string
+	for _, e := range entries {
+		if !e.IsDir() && (strings.HasSuffix(e.Name(), ".auto.tfvars") || strings.HasSuffix(e.Name(), ".auto.tfvars.json")) {
+			p := filepath.Join(dir, e.Name())
+			ok, warn := readableEntry(p, e)
+			if warn != nil {
+				diags = append(diags, warn)
+			}
+			if ok {
+				auto = append(auto, p)
+			}
+		}
+	}
+	sort.Strings(auto)
+	return append(files, auto...), diags
 }

@@ -2,13 +2,15 @@ package terragrunt
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/tfcomply/tfcomply/internal/hclload"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/testtree"
 )
 
 // stubFetcher fetches the sources it knows: "SOURCE VERSION" -> package
@@ -150,24 +152,54 @@ func TestBadConfigurationFiles(t *testing.T) {
 // read when it lies within the current directory: scanning one unit from
 // the top of the repository finds its root.hcl.
 func TestScanningOneUnitFromTheTopWithoutGit(t *testing.T) {
-	top := t.TempDir()
-	files := map[string]string{
+	top := testtree.New(t, map[string]string{
 		"root.hcl":                "inputs = { stage = \"from-root\" }\n",
 		"live/api/terragrunt.hcl": "include \"root\" {\n  path = find_in_parent_folders(\"root.hcl\")\n}\nterraform {\n  source = \"../../modules//api\"\n}\n",
 		"modules/api/main.tf":     stageModule,
-	}
-	for name, content := range files {
-		p := filepath.Join(top, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(content), 0o644)
-	}
-	wd, _ := os.Getwd()
-	defer os.Chdir(wd)
-	os.Chdir(top)
+	})
+	t.Chdir(top)
 	root, probs := Load(filepath.Join("live", "api"), filepath.Join("live", "api"), Options{})
 	noErrors(t, probs)
 	if got := attr(root, "aws_api_gateway_stage.s", "stage_name"); got != "from-root" {
 		t.Errorf("stage_name %q, want the root's input", got)
+	}
+}
+
+// The variables files beside terragrunt.hcl that Terragrunt copies into
+// the module's working copy are read, in Terraform's order, and one that
+// is not a regular file is skipped with a warning: reading a FIFO would
+// never finish.
+func TestVariablesFilesBesideTheUnit(t *testing.T) {
+	tree := writeTree(t, map[string]string{
+		"live/api/terragrunt.hcl":   "terraform {\n  source = \"../../modules//api\"\n}\n",
+		"live/api/terraform.tfvars": "stage = \"from-tfvars\"\n",
+		"live/api/b.auto.tfvars":    "stage = \"from-auto\"\n",
+		"modules/api/main.tf":       stageModule,
+	})
+	if err := syscall.Mkfifo(filepath.Join(tree, "live", "api", "a.auto.tfvars"), 0o644); err != nil {
+		t.Skipf("cannot make a FIFO here: %v", err)
+	}
+	done := make(chan struct{})
+	var root *model.Root
+	var probs []model.Problem
+	go func() {
+		root, probs = Load(filepath.Join(tree, "live", "api"), tree, Options{})
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the unit did not load in 10 s: did it open the FIFO?")
+	}
+	if got := attr(root, "aws_api_gateway_stage.s", "stage_name"); got != "from-auto" {
+		t.Errorf("stage_name %q, want b.auto.tfvars's, read last", got)
+	}
+	warned := false
+	for _, p := range probs {
+		warned = warned || strings.Contains(p.Message, "named pipe")
+	}
+	if !warned {
+		t.Errorf("no warning for the FIFO: %v", probs)
 	}
 }
 

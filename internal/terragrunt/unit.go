@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -264,16 +263,9 @@ func (u *unit) copiedVarFiles(moduleDir string) []hclload.VarFlag {
 	if err != nil {
 		return nil
 	}
-	var names, auto, tf []string
+	var tf []string
 	for _, e := range entries {
-		n := e.Name()
-		switch {
-		case e.IsDir() || strings.HasPrefix(n, "."):
-		case n == "terraform.tfvars" || n == "terraform.tfvars.json":
-			names = append(names, n)
-		case strings.HasSuffix(n, ".auto.tfvars") || strings.HasSuffix(n, ".auto.tfvars.json"):
-			auto = append(auto, n)
-		case hclload.IsConfigFileName(n):
+		if n := e.Name(); !e.IsDir() && !strings.HasPrefix(n, ".") && hclload.IsConfigFileName(n) {
 			tf = append(tf, n)
 		}
 	}
@@ -282,11 +274,17 @@ func (u *unit) copiedVarFiles(moduleDir string) []hclload.VarFlag {
 			Detail: fmt.Sprintf("Terragrunt copies %s into the working copy of the module it runs; tfcomply does not evaluate them with the module yet",
 				strings.Join(tf, ", ")), Subject: u.configRange()})
 	}
-	sort.Strings(names)
-	sort.Strings(auto)
+	// Terraform's own search, with its refusal of what is not a regular
+	// file; Terragrunt copies no hidden file.
+	files, diags := hclload.DefaultVarFiles(u.dir)
+	for _, d := range diags {
+		u.l.add(d)
+	}
 	var out []hclload.VarFlag
-	for _, n := range append(names, auto...) {
-		out = append(out, hclload.VarFlag{File: filepath.Join(u.dir, n)})
+	for _, f := range files {
+		if !strings.HasPrefix(filepath.Base(f), ".") {
+			out = append(out, hclload.VarFlag{File: f})
+		}
 	}
 	return out
 }
