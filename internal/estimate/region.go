@@ -2,8 +2,6 @@ package estimate
 
 import (
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -34,27 +32,17 @@ func ProviderRegion(dir string, vars []hclload.VarFlag, environ []string) string
 	if dir == "" {
 		return ""
 	}
-	entries, err := os.ReadDir(dir)
+	// The files the evaluator reads, as it reads them (a .tofu file hides
+	// the .tf file of its name), override files last.
+	primary, overrides, _, err := hclload.ConfigFiles(dir)
 	if err != nil {
 		return ""
 	}
 	p := hclparse.NewParser()
 	var regionExpr hcl.Expression
 	defaults := map[string]cty.Value{}
-	var tfvars, autoVars []string
-	for _, e := range entries {
-		name := e.Name()
-		switch {
-		case name == "terraform.tfvars" || name == "terraform.tfvars.json":
-			tfvars = append(tfvars, name)
-			continue
-		case strings.HasSuffix(name, ".auto.tfvars") || strings.HasSuffix(name, ".auto.tfvars.json"):
-			autoVars = append(autoVars, name)
-			continue
-		case !hclload.IsConfigFileName(name):
-			continue
-		}
-		f := parse(p, filepath.Join(dir, name))
+	for _, path := range append(primary, overrides...) {
+		f := parse(p, path)
 		if f == nil {
 			continue
 		}
@@ -93,9 +81,9 @@ func ProviderRegion(dir string, vars []hclload.VarFlag, environ []string) string
 			value = cty.StringVal(v)
 		}
 	}
-	sort.Strings(autoVars)
-	for _, file := range append(tfvars, autoVars...) {
-		if v := tfvarsValue(p, filepath.Join(dir, file), name); v != cty.NilVal {
+	files, _ := hclload.DefaultVarFiles(dir)
+	for _, file := range files {
+		if v := tfvarsValue(p, file, name); v != cty.NilVal {
 			value = v
 		}
 	}

@@ -58,4 +58,16 @@ provider "aws" { region = var.region }`)
 	if ProviderRegion("", nil, nil) != "" || ProviderRegion(filepath.Join(none, "missing"), nil, nil) != "" {
 		t.Error("no directory")
 	}
+	// OpenTofu reads main.tofu instead of main.tf: so does the evaluator,
+	// and so the region comes from what it reads.
+	tofu := t.TempDir()
+	write(tofu, "main.tf", `provider "aws" { region = "eu-west-1" }`)
+	write(tofu, "main.tofu", `provider "aws" { region = "eu-north-1" }`)
+	if got := ProviderRegion(tofu, nil, nil); got != "eu-north-1" {
+		t.Errorf("main.tofu beside main.tf: %q, want main.tofu's", got)
+	}
+	write(tofu, "main.tofu", `resource "aws_api_gateway_rest_api" "r" { name = "x" }`)
+	if got := ProviderRegion(tofu, nil, nil); got != "" {
+		t.Errorf("main.tofu without a provider hides main.tf's: %q", got)
+	}
 }

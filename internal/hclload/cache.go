@@ -35,7 +35,7 @@ type Files struct {
 	clock   int64    // counts uses, for lastUse
 	keys    sync.Map // file name -> paths.Key of it
 	calls   sync.Map // directory -> its LocalCalls
-	dirs    sync.Map // directory -> dirFiles: its configFiles
+	dirs    sync.Map // directory -> dirFiles: its ConfigFiles
 	reals   sync.Map // directory -> realDir of it
 	parses  int      // files parsed, for tests and benchmarks
 }
@@ -257,21 +257,21 @@ func (rf *rootFiles) rangeText(r hcl.Range) string {
 	return rf.cache.key(r.Filename) + ":" + strconv.Itoa(r.Start.Line)
 }
 
-// dirFiles is what configFiles returned for a directory.
+// dirFiles is what ConfigFiles returned for a directory.
 type dirFiles struct {
 	primary, overrides []string
 	warns              hcl.Diagnostics
 	err                error
 }
 
-// configFiles is configFiles(dir), listed once per scan: every root that
+// configFiles is ConfigFiles(dir), listed once per scan: every root that
 // loads a module lists its directory, and so does each root's file access
 // check. The slices are clipped, so that appending to them copies.
 func (c *Files) configFiles(dir string) (primary, overrides []string, warns hcl.Diagnostics, err error) {
 	v, ok := c.dirs.Load(dir)
 	if !ok {
 		var d dirFiles
-		d.primary, d.overrides, d.warns, d.err = configFiles(dir)
+		d.primary, d.overrides, d.warns, d.err = ConfigFiles(dir)
 		v, _ = c.dirs.LoadOrStore(dir, d)
 	}
 	d := v.(dirFiles)

@@ -167,13 +167,13 @@ var resourceMetaSchema = &hcl.BodySchema{
 	},
 }
 
-// configFiles lists the Terraform files of a directory in the order
+// ConfigFiles lists the Terraform files of a directory in the order
 // Terraform reads them (lexical), with override files separated out. OpenTofu's
 // .tofu and .tofu.json files are read too, each hiding the .tf or .tf.json
 // file of the same name (see withoutTofuAlternates). Entries
 // named like Terraform files that are not files (a FIFO, a device) are left
 // out with a warning: opening them could wait forever.
-func configFiles(dir string) (primary, overrides []string, warns hcl.Diagnostics, err error) {
+func ConfigFiles(dir string) (primary, overrides []string, warns hcl.Diagnostics, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, nil, err
