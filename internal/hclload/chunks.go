@@ -2,6 +2,7 @@ package hclload
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -42,8 +43,7 @@ func parseHCL(src []byte, filename string) (*hcl.File, hcl.Diagnostics) {
 func parseChunked(src []byte, filename string, size int) (*hcl.File, hcl.Diagnostics) {
 	start := hcl.Pos{Byte: 0, Line: 1, Column: 1}
 	cuts := chunkCuts(src, size)
-	bodies := make([]*hclsyntax.Body, len(cuts))
-	ok := make([]bool, len(cuts))
+	bodies := make([]*hclsyntax.Body, len(cuts)) // nil: the piece did not parse cleanly
 	parallel.For(len(cuts), func(i int) {
 		end := len(src)
 		if i+1 < len(cuts) {
@@ -57,12 +57,10 @@ func parseChunked(src []byte, filename string, size int) (*hcl.File, hcl.Diagnos
 		if !isSyntax || len(b.Attributes) > 0 {
 			return
 		}
-		bodies[i], ok[i] = b, true
+		bodies[i] = b
 	})
-	for _, good := range ok {
-		if !good {
-			return hclsyntax.ParseConfig(src, filename, start)
-		}
+	if slices.Contains(bodies, nil) {
+		return hclsyntax.ParseConfig(src, filename, start)
 	}
 	body := &hclsyntax.Body{
 		Attributes: hclsyntax.Attributes{},

@@ -87,16 +87,8 @@ type Resource struct {
 }
 
 // traversals returns every reference in the resource body (nested and
-// dynamic blocks included), computed once.
-func (r *Resource) traversals() []hcl.Traversal {
-	if r.travs == nil {
-		r.travs = bodyTraversals(r.Body, r.Type, true)
-		if r.travs == nil {
-			r.travs = []hcl.Traversal{}
-		}
-	}
-	return r.travs
-}
+// dynamic blocks included), worked out when it was decoded.
+func (r *Resource) traversals() []hcl.Traversal { return r.travs }
 
 // Key is the resource's key within its module: TYPE.NAME or data.TYPE.NAME.
 func (r *Resource) Key() string { return r.key }
@@ -288,7 +280,6 @@ func decodeFile(body hcl.Body) *fileDecls {
 			it.call, it.diags = decodeModuleCall(b)
 		case "resource", "data":
 			it.resource, it.diags = decodeResource(b)
-			it.resource.traversals() // computed once, for every copy
 		default:
 			continue
 		}
@@ -503,6 +494,7 @@ func decodeResource(b *hcl.Block) (*Resource, hcl.Diagnostics) {
 		r.DependsOn = listItems(a.Expr)
 	}
 	r.countVars, r.forEachVars = exprVars(r.Count), exprVars(r.ForEach)
+	r.travs = bodyTraversals(r.Body, r.Type, true)
 	r.refs = bodyAttrRefs(r.Body, r.Type, true, exprAttrRefs(r.ForEach, exprAttrRefs(r.Count, nil)))
 	r.iterators = dynamicIterators(r.Body, r.Type)
 	if r.Count != nil && r.ForEach != nil {

@@ -7,6 +7,7 @@ package hclload
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -91,11 +92,9 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 		inputs:    inputs,
 		instances: map[*Module][]*modInst{},
 		parts:     &partsCache{m: map[partsKey]parts{}},
-
-		reportedAt: map[hcl.Range]bool{},
 	}
 	e.names = collectNames(root)
-	e.explain = opts.ExplainTypes == nil || declaresAny(root, opts.ExplainTypes)
+	e.explain = opts.ExplainTypes == nil || slices.ContainsFunc(opts.ExplainTypes, func(typ string) bool { return e.names.types[typ] })
 	e.warnUnloaded(root, nil)
 	e.checkReferences(root)
 	g := buildGraph(root)

@@ -40,6 +40,8 @@ type readNames struct {
 	// out once: every resource of the type, in every module call, asks.
 	extras      map[string][]string
 	blockExtras map[string][]string
+	// types are the managed resource types the tree declares.
+	types map[string]bool
 }
 
 type outputKey struct {
@@ -53,7 +55,8 @@ func collectNames(root *Module) *readNames {
 	declaredTypes(root, types)
 	n := &readNames{direct: map[string]map[string]bool{}, indirect: map[string]bool{}, passed: map[string]bool{},
 		output: map[string]bool{}, outputRead: map[string]bool{}, carriers: map[outputKey]map[string]bool{},
-		ends: map[string]map[string]bool{}, extras: map[string][]string{}, blockExtras: map[string][]string{}}
+		ends: map[string]map[string]bool{}, extras: map[string][]string{}, blockExtras: map[string][]string{},
+		types: types}
 	n.collect(root, types)
 	return n
 }
@@ -211,20 +214,17 @@ func elementSources(refs []attrRef) map[hcl.Range]bool {
 // elsewhere. elementSources are the ranges of references whose elements
 // are read by attribute (see attrRef.elementsOf): those pass no object on.
 func (n *readNames) addDirect(m *Module, t hcl.Traversal, elementSources map[hcl.Range]bool, inOutput bool) {
-	root := t.RootName()
-	typ, from := root, 2
-	switch root {
-	case "module":
+	if t.RootName() == "module" {
 		if !inOutput && !elementSources[t.SourceRange()] {
 			for typ := range n.moduleCarries(m, t) {
 				n.passed[typ] = true
 			}
 		}
 		return
-	case "var", "local", "each", "count", "self", "path", "terraform":
+	}
+	typ, from, ok := resourceStep(t)
+	if !ok {
 		return
-	case "data", "resource":
-		typ, from = traverseAttr(t, 1), 3
 	}
 	last := ""
 	for i := from; i < len(t); i++ {
@@ -302,35 +302,39 @@ func (n *readNames) carried(m *Module, out string) map[string]bool {
 		}
 	}
 	for _, t := range travs {
-		switch root := t.RootName(); root {
-		case "module":
+		if t.RootName() == "module" {
 			for typ := range n.moduleCarries(m, t) {
 				c[typ] = true
 			}
-		case "var", "local", "each", "count", "self", "path", "terraform":
-		default:
-			typ, from := root, 2
-			if root == "data" || root == "resource" {
-				typ, from = traverseAttr(t, 1), 3
-			}
-			if from <= len(t) && !hasAttrFrom(t, from) {
-				c[typ] = true
-			}
+			continue
+		}
+		if typ, from, ok := resourceStep(t); ok && from <= len(t) && !slices.ContainsFunc(t[from:], isAttr) {
+			c[typ] = true
 		}
 	}
 	n.carriers[k] = c
 	return c
 }
 
-// hasAttrFrom reports whether a step of t from index from reads an
-// attribute.
-func hasAttrFrom(t hcl.Traversal, from int) bool {
-	for i := from; i < len(t); i++ {
-		if _, ok := t[i].(hcl.TraverseAttr); ok {
-			return true
-		}
+// resourceStep is the resource type a traversal may refer to, and the
+// index of its first step after TYPE.NAME (data.TYPE.NAME,
+// resource.TYPE.NAME); ok is false for the other roots (var, local, each,
+// count, self, path, terraform; module is the caller's to handle). A
+// for-expression symbol reads as a type too: no resource has its name.
+func resourceStep(t hcl.Traversal) (typ string, from int, ok bool) {
+	switch root := t.RootName(); root {
+	case "module", "var", "local", "each", "count", "self", "path", "terraform":
+		return "", 0, false
+	case "data", "resource":
+		return traverseAttr(t, 1), 3, true
+	default:
+		return root, 2, true
 	}
-	return false
+}
+
+func isAttr(s hcl.Traverser) bool {
+	_, ok := s.(hcl.TraverseAttr)
+	return ok
 }
 
 // declaredTypes collects the managed resource types declared anywhere in the tree.
@@ -345,20 +349,4 @@ func declaredTypes(m *Module, into map[string]bool) {
 			declaredTypes(c.Child, into)
 		}
 	}
-}
-
-// declaresAny reports whether the tree at m declares a resource or data
-// source of one of types.
-func declaresAny(m *Module, types []string) bool {
-	for _, r := range m.Resources {
-		if slices.Contains(types, r.Type) {
-			return true
-		}
-	}
-	for _, c := range m.Calls {
-		if c.Child != nil && declaresAny(c.Child, types) {
-			return true
-		}
-	}
-	return false
 }

@@ -38,11 +38,14 @@ var neverNull = map[string]bool{"id": true, "arn": true}
 // (see Options.ExplainTypes).
 type refBuilder struct {
 	explain bool
+	// read is extra as a set: the attributes of a schema object built
+	// besides those configured (see object).
+	read map[string]bool
 	// passedBlocks are the attribute names whose nested blocks offer
 	// passedExtra rather than the object's own names (see
 	// readNames.passedBlocks); types without a schema only.
 	passedBlocks map[string]bool
-	passedExtra  func() []string
+	passedExtra  []string
 }
 
 // mark marks v with the origin of attribute path+name of instance addr,
@@ -71,11 +74,7 @@ func (b refBuilder) object(inst *model.Instance, extra []string) cty.Value {
 	// 10,000 stages doubled its cost. What this gives up: a resource used
 	// whole (output "x" { value = aws_x.y }, jsonencode of it) lacks the
 	// attributes nothing reads.
-	read := make(map[string]bool, len(extra))
-	for _, n := range extra {
-		read[n] = true
-	}
-	obj := b.schemaObject(plain, schema, inst.Address, "", read)
+	obj := b.schemaObject(plain, schema, inst.Address, "", b.read)
 	if inst.Type == "terraform_data" && obj.Type().HasAttribute("output") {
 		// output is set to input at apply: null in the plan when input
 		// is null, unknown otherwise.
@@ -226,7 +225,7 @@ func (b refBuilder) looseObject(v cty.Value, extra []string, addr, path string) 
 			i := 0
 			inner := extra
 			if b.passedBlocks[name] {
-				inner = b.passedExtra()
+				inner = b.passedExtra
 			}
 			for it := plain.ElementIterator(); it.Next(); i++ {
 				_, ev := it.Element()

@@ -260,12 +260,14 @@ func (e *evaluator) resourceRef(mi *modInst, key string) cty.Value {
 	}
 	extra := e.names.extra(ri.cfg.Type)
 	objs := make([]cty.Value, len(ri.insts))
-	b := refBuilder{explain: e.explain}
+	// What every instance shares is worked out here, once: the instances
+	// may be built side by side.
+	b := refBuilder{explain: e.explain, read: make(map[string]bool, len(extra))}
+	for _, n := range extra {
+		b.read[n] = true
+	}
 	if blocks := e.names.passedBlocks(ri.cfg.Type); blocks != nil {
-		typ := ri.cfg.Type
-		b.passedBlocks = blocks
-		// Once for all instances, which may be built side by side.
-		b.passedExtra = sync.OnceValue(func() []string { return e.names.blockExtra(typ) })
+		b.passedBlocks, b.passedExtra = blocks, e.names.blockExtra(ri.cfg.Type)
 	}
 	build := func(i int) { objs[i] = b.object(ri.insts[i], extra) }
 	if len(ri.insts) >= parallelRefs {
