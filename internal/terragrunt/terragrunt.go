@@ -58,8 +58,9 @@ type Options struct {
 func Load(unitDir, baseDir string, opts Options) (*model.Root, []model.Problem) {
 	l := newLoader(unitDir, baseDir, opts.Environ)
 	u := l.unit()
-	root := u.evaluate(opts)
-	return root, u.problems(root)
+	root, moduleProblems := u.evaluate(opts)
+	// The unit's own problems, which evaluating it may add to, come first.
+	return root, append(l.problems(), moduleProblems...)
 }
 
 // ModuleDirs lists the local directories the unit in unitDir runs as its

@@ -17,8 +17,6 @@ type unit struct {
 	l   *loader
 	dir string
 	cfg *config
-	// moduleProblems are the problems of evaluating the module.
-	moduleProblems []model.Problem
 	// unloaded lists the unit's module when it is not evaluated.
 	unloaded []model.ModuleNotEvaluated
 }
@@ -189,15 +187,15 @@ func hasConfigFiles(dir string) bool {
 }
 
 // evaluate evaluates the module the unit runs, with its inputs, as its
-// root module. The root is named by the unit's directory.
-func (u *unit) evaluate(opts Options) *model.Root {
+// root module, and returns it with the module's problems. The root is
+// named by the unit's directory.
+func (u *unit) evaluate(opts Options) (root *model.Root, moduleProblems []model.Problem) {
 	l := u.l
 	dir, pkg, ok := u.moduleDir(opts.Modules)
-	var root *model.Root
 	if ok {
 		vars := append(u.copiedVarFiles(dir), u.extraVarFlags(dir)...)
 		vars = append(vars, opts.Vars...)
-		root, u.moduleProblems = hclload.LoadRoot(dir, l.baseDir, hclload.Options{Vars: vars, Environ: opts.Environ, Inputs: u.inputs(),
+		root, moduleProblems = hclload.LoadRoot(dir, l.baseDir, hclload.Options{Vars: vars, Environ: opts.Environ, Inputs: u.inputs(),
 			Modules: opts.Modules, RootPackage: pkg, Files: opts.Files, ExplainTypes: opts.ExplainTypes})
 	} else {
 		root = model.NewRoot(".", nil)
@@ -211,12 +209,7 @@ func (u *unit) evaluate(opts Options) *model.Root {
 	for f, sum := range l.files() {
 		root.Files[f] = sum
 	}
-	return root
-}
-
-// problems are the unit's configuration problems and its module's.
-func (u *unit) problems(*model.Root) []model.Problem {
-	return append(u.l.problems(), u.moduleProblems...)
+	return root, moduleProblems
 }
 
 // inputs are the unit's merged inputs by variable name, each with where it

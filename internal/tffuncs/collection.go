@@ -58,24 +58,6 @@ func length(v cty.Value) (cty.Value, error) {
 	return cty.UnknownVal(cty.Number), errors.New("argument must be a string, a collection type, or a structural type")
 }
 
-// deepMarks adds to into every mark on v and on the values inside it: the
-// marks v.UnmarkDeep() returns, without building the unmarked copy.
-func deepMarks(v cty.Value, into cty.ValueMarks) {
-	v, marks := v.Unmark()
-	for m := range marks {
-		into[m] = struct{}{}
-	}
-	if !v.IsKnown() || v.IsNull() {
-		return
-	}
-	if ty := v.Type(); ty.IsCollectionType() || ty.IsObjectType() || ty.IsTupleType() {
-		for it := v.ElementIterator(); it.Next(); {
-			_, e := it.Element()
-			deepMarks(e, into)
-		}
-	}
-}
-
 func boolListFunc(name string, want bool) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "list", Type: cty.List(cty.Bool)}},
