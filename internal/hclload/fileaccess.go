@@ -2,10 +2,9 @@ package hclload
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/tfcomply/tfcomply/internal/tffuncs"
 )
 
@@ -16,7 +15,7 @@ import (
 // against the root, Terraform's working directory. Files not read are
 // passed to notes, for evalIn to report.
 func fileAccess(rootDir, baseDir string, root *Module, notes *fileNotes, files *Files) tffuncs.FileAccess {
-	allowed := []string{scannedTree(baseDir)}
+	allowed := []string{paths.ScannedTree(baseDir)}
 	seen := map[string]bool{}
 	var walk func(m *Module)
 	walk = func(m *Module) {
@@ -43,23 +42,6 @@ func fileAccess(rootDir, baseDir string, root *Module, notes *fileNotes, files *
 	}
 	walk(root)
 	return tffuncs.FileAccess{BaseDir: rootDir, Allowed: allowed, Warn: notes.add}
-}
-
-// scannedTree is the git work tree that holds dir (the nearest parent with
-// a .git entry), or dir itself. A .git in the home directory or at the file
-// system root (a dotfiles repository, a container image) does not count:
-// it would open every file of the user's, or of the machine.
-func scannedTree(dir string) string {
-	home, _ := os.UserHomeDir()
-	if home != "" {
-		home = filepath.Clean(home)
-	}
-	for d := dir; d != home && d != filepath.Dir(d); d = filepath.Dir(d) {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-	}
-	return dir
 }
 
 // fileNotes collects the files the file functions did not read, each file

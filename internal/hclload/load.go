@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/tfcomply/tfcomply/internal/tffuncs"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -107,7 +108,7 @@ func LoadRoot(rootDir, baseDir string, opts Options) (*model.Root, []model.Probl
 			return ""
 		}
 		for _, p := range pkgs {
-			if within(p.dir, abs) {
+			if paths.Within(p.dir, abs) {
 				r, _ := filepath.Rel(p.dir, abs)
 				return p.display + "//" + filepath.ToSlash(r)
 			}

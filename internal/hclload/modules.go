@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/tfcomply/tfcomply/internal/paths"
 )
 
 // installedModules maps module keys ("api", "api.logs") to what
@@ -240,7 +241,7 @@ func (l *treeLoader) resolve(parent *Module, call *ModuleCall, childPath []strin
 	}
 	if isLocalSource(call.Source) {
 		dir := filepath.Join(parent.Dir, filepath.FromSlash(call.Source))
-		if parent.pkg != nil && !within(parent.pkg.dir, dir) {
+		if parent.pkg != nil && !paths.Within(parent.pkg.dir, dir) {
 			return "", nil, fmt.Sprintf("its source %q leaves the package it is in (%s)", call.Source, parent.pkg.display), nil
 		}
 		return dir, parent.pkg, "", nil
@@ -271,12 +272,6 @@ func (l *treeLoader) resolve(parent *Module, call *ModuleCall, childPath []strin
 		return fm.Dir, nil, "", diags
 	}
 	return fm.Dir, &modulePackage{dir: fm.PackageDir, display: fm.Display}, "", diags
-}
-
-// within reports whether path is dir or inside it, by their names.
-func within(dir, path string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 func relOr(base, path string) string {

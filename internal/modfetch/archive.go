@@ -13,6 +13,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/tfcomply/tfcomply/internal/paths"
 )
 
 // Archives come from hosts nobody vetted. They are extracted into an empty
@@ -370,7 +372,7 @@ func checkTree(root string, lim limits) error {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil // dangling, but named inside: reading it finds nothing
 			}
-			if err != nil || !within(realRoot, real) {
+			if err != nil || !paths.Within(realRoot, real) {
 				return unsafeErr("the symbolic link %q leads outside the package", filepath.ToSlash(rel))
 			}
 		case d.Type().IsRegular():
@@ -388,10 +390,4 @@ func checkTree(root string, lim limits) error {
 		}
 		return nil
 	})
-}
-
-// within reports whether path is dir or inside it.
-func within(dir, p string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }

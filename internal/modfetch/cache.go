@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/tfcomply/tfcomply/internal/paths"
 )
 
 // The module cache is shared by every run and every repository of a user:
@@ -205,7 +207,7 @@ func packageSubdir(pkg, subdir string) (string, error) {
 		return "", err
 	}
 	realPkg, _ := filepath.EvalSymlinks(pkg)
-	if !within(realPkg, real) {
+	if !paths.Within(realPkg, real) {
 		return "", &fetchError{msg: fmt.Sprintf("the subdirectory //%s leaves the package", subdir)}
 	}
 	return dir, nil

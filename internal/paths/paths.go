@@ -82,6 +82,32 @@ func outside(rel string) bool {
 	return rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
+// Within reports whether path is dir or lies below it. Both are compared
+// as written: pass both absolute (and both real paths, where symbolic
+// links matter).
+func Within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && !outside(rel) && !filepath.IsAbs(rel)
+}
+
+// ScannedTree is the tree that scanning the absolute directory dir may
+// read files from: the git work tree that holds it (the nearest parent
+// with a .git entry), or dir itself. A .git in the home directory or at
+// the file system root (a dotfiles repository, a container image) does not
+// count: it would open every file of the user's, or of the machine.
+func ScannedTree(dir string) string {
+	home, _ := os.UserHomeDir()
+	if home != "" {
+		home = filepath.Clean(home)
+	}
+	for d := dir; d != home && d != filepath.Dir(d); d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+	}
+	return dir
+}
+
 // GitRoot is the git work tree that holds dir (a directory with a .git
 // entry, itself or an ancestor), or "" when there is none.
 func GitRoot(dir string) string {

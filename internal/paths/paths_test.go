@@ -77,3 +77,42 @@ func TestAbsAll(t *testing.T) {
 		}
 	}
 }
+
+func TestWithin(t *testing.T) {
+	for _, c := range []struct {
+		dir, path string
+		want      bool
+	}{
+		{"/a/b", "/a/b", true},
+		{"/a/b", "/a/b/c/d", true},
+		{"/a/b", "/a/bc", false},
+		{"/a/b", "/a", false},
+		{"/a/b", "/a/b/../c", false},
+		{"/a/b", "/a/b/..x", true},
+		{"a/b", "a/b/c", true},
+	} {
+		if got := Within(c.dir, c.path); got != c.want {
+			t.Errorf("Within(%q, %q) = %v, want %v", c.dir, c.path, got, c.want)
+		}
+	}
+}
+
+// The scanned tree is the git work tree above a directory, or the
+// directory itself when it is in none.
+func TestScannedTree(t *testing.T) {
+	top, _ := filepath.EvalSymlinks(t.TempDir())
+	repo := filepath.Join(top, "repo")
+	sub := filepath.Join(repo, "live", "api")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := ScannedTree(sub); got != sub {
+		t.Errorf("no git work tree: %q, want the directory itself", got)
+	}
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := ScannedTree(sub); got != repo {
+		t.Errorf("in a git work tree: %q, want %q", got, repo)
+	}
+}

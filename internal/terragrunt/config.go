@@ -255,7 +255,7 @@ func (s *scope) readIncludes(blocks []*hclsyntax.Block, deps []*dependency) []*i
 					Detail: `merge_strategy is one of "shallow", "deep" or "no_merge"; this include is merged shallowly`, Subject: a.Expr.Range().Ptr()})
 			}
 		}
-		if sameFile(inc.path, s.file) {
+		if samePath(inc.path, s.file) {
 			l.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "include of itself",
 				Detail: fmt.Sprintf("%s includes itself", l.display(s.file)), Subject: a.Expr.Range().Ptr()})
 			continue
@@ -285,8 +285,6 @@ func keyRanges(expr hcl.Expression) map[string]hcl.Range {
 	}
 	return out
 }
-
-func sameFile(a, b string) bool { return realPath(a) == realPath(b) }
 
 // reasonSuffix says why v is unknown, when its marks say.
 func reasonSuffix(v cty.Value) string {

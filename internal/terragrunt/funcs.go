@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/tfcomply/tfcomply/internal/tffuncs"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
@@ -261,7 +262,7 @@ func (s *scope) findInParentFolders(args []string) (cty.Value, error) {
 	dir := start
 	for i := 0; i < maxParentFolders; i++ {
 		parent := filepath.Dir(dir)
-		if parent == dir || !within(s.l.tree, realPath(parent)) {
+		if parent == dir || !paths.Within(s.l.tree, realPath(parent)) {
 			break
 		}
 		dir = parent
@@ -284,7 +285,7 @@ func (s *scope) findInParentFolders(args []string) (cty.Value, error) {
 }
 
 func (s *scope) repoRoot() (string, error) {
-	root := repoRoot(s.tgDir)
+	root := paths.GitRoot(s.tgDir)
 	if root == "" {
 		return "", fmt.Errorf("%s is not in a git repository", s.l.display(s.tgDir))
 	}
@@ -310,7 +311,7 @@ func (s *scope) readTerragruntConfig(path string, def []cty.Value) (cty.Value, e
 		return cty.DynamicVal.Mark(model.Origin{Reason: fmt.Sprintf("read_terragrunt_config(%q) was not read: %s", l.display(path), why)}), nil
 	}
 	for _, p := range l.reading {
-		if sameFile(p, path) {
+		if samePath(p, path) {
 			return cty.NilVal, fmt.Errorf("%s reads itself through read_terragrunt_config", l.display(path))
 		}
 	}

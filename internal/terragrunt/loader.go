@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/paths"
 )
 
 // maxConfigBytes bounds a Terragrunt configuration file read.
@@ -60,49 +61,22 @@ func (l *loader) add(d ...*hcl.Diagnostic) {
 	}
 }
 
-// scannedTree is the git work tree that holds dir (the nearest parent with
-// a .git entry), or dir itself; as the evaluator's file functions, Terragrunt
-// configuration is read only from there. A .git in the home directory or at
-// the file system root does not count.
-func scannedTree(dir string) string {
-	home, _ := os.UserHomeDir()
-	if home != "" {
-		home = filepath.Clean(home)
-	}
-	for d := dir; d != home && d != filepath.Dir(d); d = filepath.Dir(d) {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-	}
-	return dir
-}
-
 // configTree is the directory Terragrunt configuration may be read from
-// when the scanned path is base: its git work tree (see scannedTree); with
+// when the scanned path is base: its git work tree (see paths.ScannedTree); with
 // none, the current directory when base lies inside it, so that scanning
 // live/dev/api from the top of a repository that is not a git checkout
 // still finds live/root.hcl; else base itself.
 func configTree(base string) string {
-	tree := scannedTree(base)
+	tree := paths.ScannedTree(base)
 	if tree != base {
 		return tree
 	}
-	if wd, err := os.Getwd(); err == nil && within(wd, base) {
+	if wd, err := os.Getwd(); err == nil && paths.Within(wd, base) {
 		if home, _ := os.UserHomeDir(); home == "" || filepath.Clean(home) != filepath.Clean(wd) {
 			return wd
 		}
 	}
 	return base
-}
-
-// repoRoot is the git work tree holding dir, "" when there is none.
-func repoRoot(dir string) string {
-	for d := dir; d != filepath.Dir(d); d = filepath.Dir(d) {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-	}
-	return ""
 }
 
 func realPath(p string) string {
@@ -112,17 +86,12 @@ func realPath(p string) string {
 	return filepath.Clean(p)
 }
 
-// within reports whether path is dir or lies inside it, by name.
-func within(dir, path string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-}
-
-func sameDir(a, b string) bool { return realPath(a) == realPath(b) }
+// samePath reports whether a and b name the same file or directory.
+func samePath(a, b string) bool { return realPath(a) == realPath(b) }
 
 // inTree reports whether path lies inside the tree files may be read from.
 func (l *loader) inTree(path string) bool {
-	return within(l.tree, realPath(path))
+	return paths.Within(l.tree, realPath(path))
 }
 
 // readable says why a configuration file at path cannot be read ("" when

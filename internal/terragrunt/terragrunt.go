@@ -74,7 +74,7 @@ func ModuleDirs(unitDir, baseDir string) []string {
 	l.quiet = true
 	u := l.unit()
 	dir, _, ok := u.moduleDir(nil)
-	if !ok || dir == "" || sameDir(dir, u.dir) {
+	if !ok || dir == "" || samePath(dir, u.dir) {
 		return nil
 	}
 	return []string{dir}

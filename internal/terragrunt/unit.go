@@ -249,7 +249,7 @@ func (u *unit) inputs() map[string]hclload.Input {
 // copies them into the module's working copy when the module is elsewhere.
 // They are passed as variables files, ahead of every -var-file flag.
 func (u *unit) copiedVarFiles(moduleDir string) []hclload.VarFlag {
-	if sameDir(moduleDir, u.dir) {
+	if samePath(moduleDir, u.dir) {
 		return nil // Terraform runs here and reads them itself
 	}
 	entries, err := os.ReadDir(u.dir)

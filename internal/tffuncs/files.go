@@ -9,12 +9,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar"
 	"github.com/tfcomply/tfcomply/internal/model"
+	"github.com/tfcomply/tfcomply/internal/paths"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 )
@@ -85,13 +87,7 @@ func newFiles(fa FileAccess) *files {
 
 // within reports whether p is dir or lies below it (both clean and absolute).
 func within(dirs []string, p string) bool {
-	for _, d := range dirs {
-		rel, err := filepath.Rel(d, p)
-		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(dirs, func(d string) bool { return paths.Within(d, p) })
 }
 
 // locate turns a path as written into the real path of something that may
