@@ -216,14 +216,8 @@ func exitCode(rep *engine.Report, f *scanFlags) int {
 		if !r.Counts() {
 			continue // suppressed by an ignore, a waiver or the baseline
 		}
-		// Advisories have no framework verdicts: their own counts.
-		if (len(f.frameworks) == 0 || r.IsAdvisory()) && failing(r.Verdict) {
+		if failing(r.VerdictUnder(f.frameworks)) {
 			return exitFailed
-		}
-		for _, v := range r.FrameworkVerdicts {
-			if len(f.frameworks) > 0 && failing(v) {
-				return exitFailed
-			}
 		}
 	}
 	return exitOK

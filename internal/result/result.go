@@ -83,8 +83,9 @@ func (r *Result) IsAdvisory() bool { return r.Kind == KindAdvisory }
 // VerdictUnder is the verdict as a run with these frameworks chosen judges
 // it: without frameworks, the verdict under the profile; with them, FAIL
 // when any of theirs fails, else UNKNOWN when any is unknown, else PASS.
+// An advisory has no framework verdicts: its own verdict stands.
 func (r *Result) VerdictUnder(frameworks []string) Verdict {
-	if len(frameworks) == 0 {
+	if len(frameworks) == 0 || r.IsAdvisory() {
 		return r.Verdict
 	}
 	v := Pass

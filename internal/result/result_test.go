@@ -17,4 +17,8 @@ func TestVerdictUnder(t *testing.T) {
 			t.Errorf("VerdictUnder(%v) = %q, want %q", c.frameworks, got, c.want)
 		}
 	}
+	advisory := Result{Kind: KindAdvisory, Verdict: Fail}
+	if got := advisory.VerdictUnder([]string{"soc2"}); got != Fail {
+		t.Errorf("an advisory under chosen frameworks: %q, want its own FAIL", got)
+	}
 }
