@@ -43,8 +43,9 @@ func newScanCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan [PATH ...]",
 		Short: "Evaluate the controls on Terraform source, a plan or a state",
-		Long: `Scan finds the Terraform roots under each PATH (the directories that hold .tf or
-.tf.json files and that no other scanned directory calls as a local module),
+		Long: `Scan finds the Terraform roots under each PATH (the directories that hold .tf,
+.tf.json, .tofu or .tofu.json files and that no other scanned directory calls
+as a local module, and Terragrunt units, directories with a terragrunt.hcl),
 evaluates each as terraform plan would if run there, and decides each control
 for every resource instance. A module's resources are reported through every
 root that calls it; --all-dirs also evaluates called modules alone, with their
