@@ -78,7 +78,7 @@ func (w *walker) walk(path, real string) {
 		if link {
 			st, err := os.Stat(child)
 			if err != nil {
-				if isTerraformName(name) {
+				if hclload.IsConfigFileName(name) {
 					w.problem("warning", child, "broken symbolic link, skipped: "+err.Error())
 				}
 				continue
@@ -91,7 +91,7 @@ func (w *walker) walk(path, real string) {
 			w.links = append(w.links, child)
 		case isDir:
 			subdirs = append(subdirs, child)
-		case isTerraformName(name), name == terragrunt.ConfigFile:
+		case hclload.IsConfigFileName(name), name == terragrunt.ConfigFile:
 			hasTF = true // a Terragrunt unit is a root too
 		}
 	}
@@ -110,11 +110,6 @@ func (w *walker) problem(severity, path, msg string) {
 func isLink(path string) bool {
 	st, err := os.Lstat(path)
 	return err == nil && st.Mode()&os.ModeSymlink != 0
-}
-
-// isTerraformName: .tf, .tf.json, and OpenTofu's .tofu and .tofu.json.
-func isTerraformName(name string) bool {
-	return hclload.IsConfigFileName(name)
 }
 
 // skipped matches a directory against --skip-dir globs, by its name and by
@@ -147,7 +142,7 @@ func hasTerraform(dir string) bool {
 		return false
 	}
 	for _, e := range entries {
-		if n := e.Name(); !e.IsDir() && !strings.HasPrefix(n, ".") && isTerraformName(n) {
+		if n := e.Name(); !e.IsDir() && !strings.HasPrefix(n, ".") && hclload.IsConfigFileName(n) {
 			return true
 		}
 	}
