@@ -18,7 +18,7 @@ func wholeJSON(t *testing.T, rep *engine.Report, profile, version string) []byte
 	t.Helper()
 	type resultDoc struct {
 		result.Result
-		Frameworks []result.Framework   `json:"frameworks"`
+		Frameworks []result.Framework  `json:"frameworks"`
 		References map[string][]string `json:"references"`
 	}
 	doc := struct {
