@@ -32,8 +32,9 @@ type include struct {
 // state, which tfcomply does not read.
 type dependency struct {
 	name       string
-	configPath string // as written once evaluated; "" when unknown
-	mocks      bool   // it has mock_outputs (never used)
+	pathExpr   hcl.Expression // its config_path; nil when it has none
+	configPath string         // as written once evaluated; "" when unknown
+	mocks      bool           // it has mock_outputs (never used)
 }
 
 // extraArgs is an extra_arguments block of the terraform block.
@@ -126,20 +127,12 @@ func (l *loader) evalConfig(path string, s *scope, childDeps []*dependency, at *
 		c.features[b.Labels[0]] = v
 	}
 	s.vars["feature"] = featuresValue(c.features)
-	for _, b := range byType["dependency"] {
-		a := b.Body.Attributes["config_path"]
-		if a == nil || len(b.Labels) == 0 {
+	for _, d := range own {
+		if d.pathExpr == nil {
 			continue
 		}
-		v, _ := s.eval(a.Expr, true).Unmark()
-		if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
-			continue
-		}
-		for _, d := range own {
-			if d.name == b.Labels[0] && d.configPath == "" {
-				d.configPath = v.AsString()
-				break
-			}
+		if v, _ := s.eval(d.pathExpr, true).Unmark(); v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+			d.configPath = v.AsString()
 		}
 	}
 	c.deps = own
@@ -198,7 +191,11 @@ func staticDeps(blocks []*hclsyntax.Block) []*dependency {
 			continue
 		}
 		_, mocks := b.Body.Attributes["mock_outputs"]
-		out = append(out, &dependency{name: b.Labels[0], mocks: mocks})
+		d := &dependency{name: b.Labels[0], mocks: mocks}
+		if a := b.Body.Attributes["config_path"]; a != nil {
+			d.pathExpr = a.Expr
+		}
+		out = append(out, d)
 	}
 	return out
 }

@@ -399,14 +399,18 @@ dependency "vpc" {
   config_path = "../vpc"
 }
 inputs = {
-  log_arn = dependency.logs.outputs.arn
-  vpc_id  = dependency.vpc.outputs.id
+  log_arn  = dependency.logs.outputs.arn
+  vpc_id   = dependency.vpc.outputs.id
+  vpc_path = dependency.vpc.config_path
 }
 `,
 	})
 	u, probs := evalUnit(t, tree, "app")
 	noErrors(t, probs)
 	in := u.inputs()
+	if p, _ := in["vpc_path"].Value.Unmark(); !p.IsKnown() || p.Type() != cty.String || p.AsString() != "../vpc" {
+		t.Errorf("dependency.vpc.config_path = %#v, want its own, ../vpc", p)
+	}
 	arn := in["log_arn"].Value
 	if arn.IsKnown() {
 		t.Fatalf("log_arn is known: %#v (mock_outputs used?)", arn)
