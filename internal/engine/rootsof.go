@@ -4,21 +4,19 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/tfcomply/tfcomply/internal/terragrunt"
 )
 
 // affectedRoots maps changed files to the roots whose plan they can
 // change, as absolute directories, for Options.RootsOf:
 //
-//   - a file in a root's directory (.tf, .tofu, tfvars, a unit's
-//     terragrunt.hcl): that root;
+//   - a file in a root's directory (.tf, .tofu, tfvars): that root;
 //   - a file in a module's directory: every root that calls the module,
 //     directly or through other modules (for Terragrunt, every unit whose
 //     terraform.source names it);
-//   - any other .hcl file (root.hcl, env.hcl: configuration that units
-//     include or read), hidden ones aside: every root at or below its
-//     directory.
+//   - an .hcl file (a unit's terragrunt.hcl, root.hcl, env.hcl: what units
+//     include or read, a terragrunt.hcl too, through
+//     find_in_parent_folders()), hidden ones aside: every root at or below
+//     its directory.
 //
 // Modules count too when --all-dirs evaluates them alone. A file in no
 // root's or module's directory affects nothing.
@@ -58,7 +56,7 @@ func affectedRoots(changed []string, set rootSet) map[string]bool {
 		}
 		// Hidden .hcl files (.terraform.lock.hcl, .tflint.hcl) belong to
 		// their directory only.
-		if strings.HasSuffix(name, ".hcl") && name != terragrunt.ConfigFile && !strings.HasPrefix(name, ".") {
+		if strings.HasSuffix(name, ".hcl") && !strings.HasPrefix(name, ".") {
 			for r := range roots {
 				if r == dir || strings.HasPrefix(r, dir+string(filepath.Separator)) {
 					climb(r)

@@ -31,6 +31,11 @@ func scanRootsOf(t *testing.T, dir string, changed ...string) (*Report, string) 
 func TestRootsOfChangedFiles(t *testing.T) {
 	plain := writeFiles(t, envsLayout)
 	tg := filepath.Join("..", "..", "testdata", "terragrunt")
+	tgTop := writeFiles(t, map[string]string{
+		"terragrunt.hcl":          "inputs = { stage = \"prod\" }\n",
+		"live/api/terragrunt.hcl": "include {\n  path = find_in_parent_folders()\n}\nterraform {\n  source = \"../../modules//api\"\n}\n",
+		"modules/api/main.tf":     "variable \"stage\" {}\nresource \"aws_api_gateway_stage\" \"s\" {\n  deployment_id = \"d\"\n  rest_api_id   = \"r\"\n  stage_name    = var.stage\n}\n",
+	})
 	cases := []struct {
 		dir     string
 		changed []string
@@ -52,6 +57,9 @@ func TestRootsOfChangedFiles(t *testing.T) {
 		{tg, []string{"modules/api/variables.tf"}, "live/dev/api live/prod/api"},
 		{tg, []string{"live/prod/env.hcl"}, "live/prod/api"},
 		{tg, []string{"live/root.hcl"}, "live/dev/api live/prod/api"},
+		// A terragrunt.hcl that units below include is shared configuration.
+		{tgTop, []string{"terragrunt.hcl"}, ". live/api"},
+		{tgTop, []string{"live/api/terragrunt.hcl"}, "live/api"},
 	}
 	for _, c := range cases {
 		rep, got := scanRootsOf(t, c.dir, c.changed...)
