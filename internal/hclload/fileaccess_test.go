@@ -61,12 +61,17 @@ resource "aws_thing" "t" {
 	}
 }
 
+// Files the file functions may not read are unknown, with one warning per
+// file, whether the instances are evaluated one after another or (from
+// parallelInstances up) side by side.
 func TestFilesOutsideTheTreeAreUnknownAndWarned(t *testing.T) {
-	sp := outsideSecret(t)
-	dir := writeTree(t, map[string]string{
-		"main.tf": `
+	for _, count := range []int{3, 2 * parallelInstances} {
+		t.Run(fmt.Sprint(count), func(t *testing.T) {
+			sp := outsideSecret(t)
+			dir := writeTree(t, map[string]string{
+				"main.tf": `
 resource "aws_thing" "t" {
-  count  = 3
+  count  = ` + fmt.Sprint(count) + `
   dest   = file("` + sp + `")
   host   = file("/etc/hostname")
   zero   = file("/dev/zero")
@@ -77,53 +82,55 @@ resource "aws_thing" "t" {
 }
 output "x" { value = file("` + sp + `") }
 `,
-		"t.tpl": `${file(p)}`,
-	})
-	if err := os.Symlink(filepath.FromSlash(sp), filepath.Join(dir, "link")); err != nil {
-		t.Fatal(err)
-	}
-	start := time.Now()
-	root, probs := LoadRoot(dir, dir, Options{})
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %s", d)
-	}
-	text := problemsText(probs)
-	if strings.Contains(text, "error") {
-		t.Errorf("a file not read must not be an error:\n%s", text)
-	}
-	noSecret(t, root, probs)
-	for name, why := range map[string]string{
-		"dest":   fmt.Sprintf(`file(%q) was not read: outside the scanned tree`, sp),
-		"host":   `file("/etc/hostname") was not read: outside the scanned tree`,
-		"zero":   `file("/dev/zero") was not read: outside the scanned tree`,
-		"all":    `fileset("/") was not read: outside the scanned tree`,
-		"link":   `file("link") was not read: outside the scanned tree`,
-		"tpl":    fmt.Sprintf(`file(%q) was not read: outside the scanned tree`, sp),
-		"lambda": `filebase64sha256("build/lambda.zip") was not read: it does not exist`,
-	} {
-		if got := attr(t, root, "aws_thing.t[0]", name); got != "<unknown>" {
-			t.Errorf("%s = %q, want unknown", name, got)
-		}
-		if reasons := strings.Join(modelReasons(root, "aws_thing.t[1]", name), "; "); !strings.Contains(reasons, why) {
-			t.Errorf("%s: reasons %q do not say %q", name, reasons, why)
-		}
-	}
-	// One warning per file and reason, at the expression that read it
-	// first, however many instances and expressions read it.
-	for _, want := range []string{
-		fmt.Sprintf(`file not read: %q was not read: outside the scanned tree`, sp),
-		`warning main.tf:5 file not read: "/etc/hostname" was not read: outside the scanned tree`,
-		`warning main.tf:6 file not read: "/dev/zero"`,
-		`warning main.tf:7 file not read: "/"`,
-		`warning main.tf:8 file not read: "link"`,
-		`warning main.tf:9 file not read: "build/lambda.zip" was not read: it does not exist`,
-	} {
-		if strings.Count(text, want) != 1 {
-			t.Errorf("want exactly one %q in:\n%s", want, text)
-		}
-	}
-	if n := strings.Count(text, "file not read"); n != 6 {
-		t.Errorf("%d warnings, want 6 (one per file):\n%s", n, text)
+				"t.tpl": `${file(p)}`,
+			})
+			if err := os.Symlink(filepath.FromSlash(sp), filepath.Join(dir, "link")); err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			root, probs := LoadRoot(dir, dir, Options{})
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("took %s", d)
+			}
+			text := problemsText(probs)
+			if strings.Contains(text, "error") {
+				t.Errorf("a file not read must not be an error:\n%s", text)
+			}
+			noSecret(t, root, probs)
+			for name, why := range map[string]string{
+				"dest":   fmt.Sprintf(`file(%q) was not read: outside the scanned tree`, sp),
+				"host":   `file("/etc/hostname") was not read: outside the scanned tree`,
+				"zero":   `file("/dev/zero") was not read: outside the scanned tree`,
+				"all":    `fileset("/") was not read: outside the scanned tree`,
+				"link":   `file("link") was not read: outside the scanned tree`,
+				"tpl":    fmt.Sprintf(`file(%q) was not read: outside the scanned tree`, sp),
+				"lambda": `filebase64sha256("build/lambda.zip") was not read: it does not exist`,
+			} {
+				if got := attr(t, root, "aws_thing.t[0]", name); got != "<unknown>" {
+					t.Errorf("%s = %q, want unknown", name, got)
+				}
+				if reasons := strings.Join(modelReasons(root, "aws_thing.t[1]", name), "; "); !strings.Contains(reasons, why) {
+					t.Errorf("%s: reasons %q do not say %q", name, reasons, why)
+				}
+			}
+			// One warning per file and reason, at the expression that read it
+			// first, however many instances and expressions read it.
+			for _, want := range []string{
+				fmt.Sprintf(`file not read: %q was not read: outside the scanned tree`, sp),
+				`warning main.tf:5 file not read: "/etc/hostname" was not read: outside the scanned tree`,
+				`warning main.tf:6 file not read: "/dev/zero"`,
+				`warning main.tf:7 file not read: "/"`,
+				`warning main.tf:8 file not read: "link"`,
+				`warning main.tf:9 file not read: "build/lambda.zip" was not read: it does not exist`,
+			} {
+				if strings.Count(text, want) != 1 {
+					t.Errorf("want exactly one %q in:\n%s", want, text)
+				}
+			}
+			if n := strings.Count(text, "file not read"); n != 6 {
+				t.Errorf("%d warnings, want 6 (one per file):\n%s", n, text)
+			}
+		})
 	}
 }
 
